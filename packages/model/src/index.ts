@@ -1,0 +1,152 @@
+/**
+ * The one model every citecheck stage shares. Parsing produces Claims and
+ * Citations, the registry produces References, rules produce Findings; nothing
+ * downstream re-derives what an earlier stage computed.
+ */
+
+/** A place in a file as an editor shows it: 1-based line and column, 0-based offset. */
+export interface Position {
+  line: number;
+  column: number;
+  /** UTF-16 code units from the start of the text (after a UTF-8 BOM, which editors hide). */
+  offset: number;
+}
+
+export interface Span {
+  start: Position;
+  end: Position;
+}
+
+/** How a marker was written; kept so messages can quote the author's own form. */
+export type MarkerForm =
+  | 'bracket' // [1], [1, 3], [2-4]
+  | 'linked' // [[3]](https://…)
+  | 'footnote' // [^3]
+  | 'pandoc' // [@key; @other]
+  | 'reference' // [1] with a [1]: https://… definition
+  | 'superscript' // ¹²
+  | 'glued'; // "…points.1" (a plain digit glued after the period, as Gemini exports)
+
+/** One marker as written in the text, which may cite several ids. */
+export interface Marker extends Span {
+  raw: string;
+  form: MarkerForm;
+  /** Reference ids in the order written; empty when the marker is malformed. */
+  ids: string[];
+  /** The URL a linked marker or a defined reference points to: evidence of what the id is. */
+  url?: string;
+  /** Set when the marker does not parse; says what is wrong with it. */
+  problem?: string;
+}
+
+/** One reference id cited by a claim, with the marker that cites it. */
+export interface Citation {
+  id: string;
+  marker: Marker;
+}
+
+export interface Claim extends Span {
+  id: number;
+  /** The claim as written, markers included: exactly the file's text between start and end. */
+  text: string;
+  /** The nearest title above the claim (Markdown heading or dialect title line). */
+  section: string | null;
+  citations: Citation[];
+  /** Every marker inside the claim, including malformed ones. */
+  markers: Marker[];
+  /** The author wrote `[citation needed]` (or similar) on this claim. */
+  citationNeeded: boolean;
+}
+
+/** A title line: Markdown heading, or a dialect title/label line. */
+export interface Title extends Span {
+  text: string;
+  depth: number;
+}
+
+export type ReferenceKind =
+  | 'peer-reviewed'
+  | 'government'
+  | 'news'
+  | 'advocacy'
+  | 'dataset'
+  | 'report'
+  | 'other';
+
+export interface Reference {
+  id: string;
+  title?: string;
+  url?: string;
+  publisher?: string;
+  date?: string;
+  kind?: ReferenceKind;
+  excerpts?: string[];
+  snapshot?: string;
+  /** Where the entry is defined, so findings about it can point there. */
+  origin?: { file: string } & Partial<Span>;
+}
+
+export interface Registry {
+  /** The file the registry came from, or the document itself for an in-document list. */
+  file: string;
+  /** How the registry was found, in the SPEC's discovery order. */
+  via: 'option' | 'front-matter' | 'sibling' | 'folder' | 'document';
+  references: Reference[];
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding extends Span {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Set on every finding about a claim. */
+  claimId: number | null;
+  /** Set on every finding about a registry entry or a cited id. */
+  ref: string | null;
+  /** The file the span points into, when it is not the linted document (a registry entry). */
+  file?: string;
+}
+
+export interface Coverage {
+  claims: number;
+  cited: number;
+  supported: number;
+  unverifiable: number;
+}
+
+/** Everything citecheck knows about one linted file. */
+export interface FileResult {
+  path: string;
+  registry: string | null;
+  claims: Claim[];
+  findings: Finding[];
+  coverage: Coverage;
+  /** Problems that are not findings (no registry found, etc.): said once, never fatal. */
+  notices: string[];
+}
+
+/**
+ * A problem that stops citecheck (bad arguments, config or registry): exit code 2.
+ * Carries the file and place so the CLI can print them without a stack trace.
+ */
+export class CitecheckError extends Error {
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+
+  constructor(message: string, where: { file?: string; line?: number; column?: number } = {}) {
+    super(message);
+    this.name = 'CitecheckError';
+    this.file = where.file;
+    this.line = where.line;
+    this.column = where.column;
+  }
+
+  /** `file:line:col: message`, the form editors and terminals make clickable. */
+  format(): string {
+    if (this.file === undefined) return this.message;
+    const place = [this.file, this.line, this.column].filter((p) => p !== undefined).join(':');
+    return `${place}: ${this.message}`;
+  }
+}
