@@ -1,0 +1,71 @@
+import type { Block } from './blocks.js';
+import { lexicon } from './lexicon.js';
+
+export interface SentenceFacts {
+  /** The sentence's prose: markup and markers blanked. */
+  prose: string;
+  /** The sentence has a marker (even `[citation needed]` or a malformed one). */
+  cited: boolean;
+  block: Block;
+}
+
+export type Verdict = { claim: true } | { claim: false; why: string };
+
+const QUOTE_OPEN = /^["“‘'«「『]/u;
+const CJK_CHARS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+function words(prose: string): number {
+  const latin = prose.split(/\s+/).filter((w) => /\p{L}/u.test(w) && !HAS_CJK.test(w)).length;
+  const cjk = prose.match(CJK_CHARS)?.length ?? 0;
+  return latin + Math.floor(cjk / 2);
+}
+
+function startsWithPhrase(lower: string, phrases: string[]): boolean {
+  return phrases.some((p) => {
+    if (!lower.startsWith(p)) return false;
+    const next = lower[p.length];
+    // A CJK phrase needs no word boundary; a Latin one must not run into a longer word.
+    return next === undefined || !/[a-z]/.test(next) || /[^\x00-\x7f]/.test(p);
+  });
+}
+
+/** First-person words outside quotation marks: the agent talking about its own work. */
+function speaksInFirstPerson(prose: string): boolean {
+  const unquoted = prose.replace(/["“][^"”]*["”]/g, ' ');
+  return unquoted
+    .toLowerCase()
+    .split(/[^a-z']+/)
+    .some((w) => lexicon.firstPerson.has(w));
+}
+
+/**
+ * Is this sentence a claim about the world? Titles are taken out before; here go questions,
+ * fragments, table headers, quoted sources, and (when uncited) sentences about the document,
+ * agent narration and closing offers.
+ */
+export function classifySentence(facts: SentenceFacts): Verdict {
+  const prose = facts.prose.replace(/\s+/g, ' ').trim();
+  const bare = prose.replace(/["'”’)\]」』）*_\s]+$/u, '');
+  if (bare === '') return { claim: false, why: 'empty' };
+  if (/[?？]$/u.test(bare)) return { claim: false, why: 'question' };
+  const { block } = facts;
+  if (block.context.cell === 'header') return { claim: false, why: 'table header' };
+  if (block.context.quote && (facts.cited || QUOTE_OPEN.test(prose))) {
+    return { claim: false, why: 'quoted source' };
+  }
+  const count = words(prose);
+  const ended = /[.!。！…]$/u.test(bare);
+  if (count < 3) return { claim: false, why: 'fragment' };
+  if (!facts.cited && !ended && count <= 6 && !/\d/.test(prose)) return { claim: false, why: 'fragment' };
+  if (block.context.cell === 'body' && !facts.cited && count < 8) return { claim: false, why: 'table cell' };
+  if (!facts.cited) {
+    const lower = prose.toLowerCase().replace(/^[*_\s]+/, '');
+    if (startsWithPhrase(lower, lexicon.selfReference)) return { claim: false, why: 'about the document' };
+    if (startsWithPhrase(lower, lexicon.offers)) return { claim: false, why: 'offer' };
+    if (startsWithPhrase(lower, lexicon.narration) || speaksInFirstPerson(prose)) {
+      return { claim: false, why: 'narration' };
+    }
+  }
+  return { claim: true };
+}

@@ -1,0 +1,322 @@
+import type { Citation, Claim, Marker, Reference, Title } from '@citecheck/model';
+import type { Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { type Block, collectBlocks, type Definitions } from './blocks.js';
+import { type Directive, readDirectives } from './directives.js';
+import { lexicon } from './lexicon.js';
+import { parseMarkdown, readFrontMatter } from './markdown.js';
+import { defaultMarkerOptions, type MarkerDraft, type MarkerOptions, scanGluedMarkers } from './markers.js';
+import { type ListEntry, parseListLine, toReferences } from './reference-list.js';
+import { splitSentences, type SentenceSpan } from './sentences.js';
+import { createLocator, type Locator, visibleText } from './source.js';
+import { endsSentence, isLabel, isTitleLine, type Line, linesOf, normaliseHeading, titleText } from './titles.js';
+import { classifySentence } from './classify.js';
+
+export interface ParseOptions {
+  /** Path shown in reference origins. */
+  file?: string;
+  markers?: Partial<MarkerOptions>;
+}
+
+/** What the parse stage knows about a briefing; every later stage reads this, never the text again. */
+export interface ParsedBriefing {
+  /** The text as the editor shows it (BOM removed); every offset points into it. */
+  text: string;
+  claims: Claim[];
+  titles: Title[];
+  /** Every marker in the prose, also those outside claims (in labels or dropped sentences). */
+  markers: Marker[];
+  /** The document's own source list: link and footnote definitions, numbered lists under a
+   * "Sources"-like heading, `[n] url` lines, and URLs of linked markers. */
+  references: Reference[];
+  frontMatter: Record<string, unknown> | null;
+  directives: Directive[];
+  /** Things worth telling the user that are not findings (unreadable front matter, …). */
+  notices: string[];
+}
+
+/** Dialect title lines and labels rank below every Markdown heading. */
+const LABEL_DEPTH = 7;
+
+interface Region {
+  start: number;
+  end: number;
+}
+
+export function parseBriefing(raw: string, options: ParseOptions = {}): ParsedBriefing {
+  const file = options.file ?? '<input>';
+  const markerOptions: MarkerOptions = { ...defaultMarkerOptions, ...options.markers };
+  const text = visibleText(raw);
+  const locator = createLocator(text);
+  const tree = parseMarkdown(text);
+  const notices: string[] = [];
+  const frontMatter = readFrontMatter(tree, notices);
+
+  const definitions: Definitions = { links: new Map() };
+  const entries: ListEntry[] = [];
+  collectDefinitions(tree, text, definitions, entries);
+
+  const { blocks, html } = collectBlocks(tree, text, definitions, markerOptions);
+  const directives = readDirectives(html, (offset) => locator.toPosition(offset).line);
+
+  const layout = layOut(blocks, text, entries);
+  const { titles, excluded, bodies } = layout;
+
+  // Gemini-style exports cite with bare digits glued after the period; read them only when the
+  // document has no other markers and a numbered list to check them against.
+  const ownIds = new Set(entries.flatMap((e) => e.ids));
+  const hasMarkers = blocks.some((b) => b.markers.length > 0);
+  if (!hasMarkers && ownIds.size > 0) {
+    for (const block of blocks) {
+      if (block.kind === 'heading') continue;
+      const glued = scanGluedMarkers(text, block.start, block.end, ownIds);
+      if (glued.length === 0) continue;
+      block.markers.push(...glued);
+      const view = [...block.view];
+      for (const m of glued) for (let i = m.start; i < m.end; i++) view[i - block.start] = ' ';
+      block.view = view.join('');
+    }
+  }
+
+  const claims: Claim[] = [];
+  const allMarkers: Marker[] = [];
+  for (const block of blocks) {
+    const markers = block.markers.map((m) => toMarker(m, text, locator));
+    allMarkers.push(...markers);
+    if (block.kind === 'heading' || inside(block.start, excluded)) continue;
+    const body = bodies.get(block);
+    if (body === undefined) continue;
+    const spans = splitSentences(body, block.start);
+    const grouped = attachMarkers(spans, block.markers, markers);
+    spans.forEach((span, index) => {
+      const own = grouped[index] ?? [];
+      const drafts = own.map((m) => m.draft);
+      const start = widenStart(span.start, block, text);
+      const end = widenEnd(Math.max(span.end, ...drafts.map((d) => d.end)), block, text);
+      const claimText = text.slice(start, end);
+      const prose = block.view.slice(span.start - block.start, span.end - block.start);
+      const citations: Citation[] = [];
+      const seen = new Set<string>();
+      for (const m of own) {
+        for (const id of m.marker.ids) {
+          if (m.marker.problem !== undefined || seen.has(id)) continue;
+          seen.add(id);
+          citations.push({ id, marker: m.marker });
+        }
+      }
+      const verdict = classifySentence({
+        prose,
+        cited: citations.length > 0 || own.length > 0,
+        block,
+      });
+      if (!verdict.claim) return;
+      claims.push({
+        id: claims.length,
+        text: claimText,
+        section: sectionAt(titles, start),
+        start: locator.toPosition(start),
+        end: locator.toPosition(end),
+        citations,
+        markers: own.map((m) => m.marker),
+        citationNeeded: drafts.some((d) => d.citationNeeded === true),
+      });
+    });
+  }
+
+  for (const marker of allMarkers) {
+    if (marker.form !== 'linked' || marker.url === undefined) continue;
+    for (const id of marker.ids) entries.push({ ids: [id], url: marker.url, start: marker.start.offset, end: marker.end.offset });
+  }
+
+  return {
+    text,
+    claims,
+    titles: titles.map((t) => ({ ...t })),
+    markers: allMarkers,
+    references: withOrigins(toReferences(entries, file), entries, locator, file),
+    frontMatter,
+    directives,
+    notices,
+  };
+}
+
+/** Titles, the regions that hold no claims, and each block's view with its title lines blanked. */
+function layOut(blocks: Block[], text: string, entries: ListEntry[]) {
+  const titles: Title[] = [];
+  const excluded: Region[] = [];
+  const bodies = new Map<Block, string>();
+  const locator = createLocator(text);
+  let openList: { depth: number; start: number } | null = null;
+  let answerLabelAt = -1;
+
+  const addTitle = (start: number, end: number, prose: string, depth: number): void => {
+    titles.push({ text: titleText(prose), depth, start: locator.toPosition(start), end: locator.toPosition(end) });
+    const name = normaliseHeading(prose);
+    if (openList && depth <= openList.depth) {
+      excluded.push({ start: openList.start, end: start });
+      openList = null;
+    }
+    if (lexicon.referenceHeadings.has(name)) openList = { depth, start: end };
+    // "ANSWER:" in a log wrapper: what comes before it is the question and the agent's plan.
+    if (lexicon.answerStart.has(name) && /^[\p{Lu}\s]+[:：]$/u.test(prose.replace(/[*_]/g, '').trim())) {
+      answerLabelAt = end;
+    }
+  };
+
+  for (const block of blocks) {
+    if (block.kind === 'heading') {
+      addTitle(block.start, block.end, block.view.replace(/\s+/g, ' ').trim(), block.depth);
+      continue;
+    }
+    const lines = linesOf(block.view, block.start);
+    const markerIn = (line: Line): boolean => block.markers.some((m) => m.start < line.end && m.end > line.start);
+    if (block.kind === 'paragraph' && isReferenceBlock(text, lines)) {
+      excluded.push({ start: block.start, end: block.end });
+      continue;
+    }
+    const [first, ...rest] = lines;
+    if (block.kind === 'paragraph' && first && rest.length > 0 && lexicon.referenceHeadings.has(normaliseHeading(first.prose)) && isReferenceBlock(text, rest)) {
+      // "参考文献：" followed directly by its entries, in one paragraph.
+      addTitle(first.start, first.end, first.prose, LABEL_DEPTH);
+      excluded.push({ start: block.start, end: block.end });
+      continue;
+    }
+    const view = [...block.view];
+    const blankLine = (line: Line): void => {
+      for (let i = line.start; i < line.end; i++) view[i - block.start] = ' ';
+    };
+    if (lines.length === 1 && block.kind === 'paragraph' && block.context.topLevel && lines[0] && isLabel(lines[0].prose, markerIn(lines[0]))) {
+      const line = lines[0];
+      // Labels rank below every Markdown heading: they close a source list opened by a label.
+      addTitle(line.start, line.end, line.prose, LABEL_DEPTH);
+      blankLine(line);
+    } else if (block.kind === 'paragraph' && !block.context.quote) {
+      let previousEnded = true;
+      lines.forEach((line, index) => {
+        const title = isTitleLine(line, lines[index + 1], previousEnded, markerIn(line));
+        if (title) {
+          addTitle(line.start, line.end, line.prose, LABEL_DEPTH);
+          blankLine(line);
+        }
+        previousEnded = title || endsSentence(line.prose);
+      });
+    }
+    bodies.set(block, view.join(''));
+  }
+  if (openList !== null) excluded.push({ start: (openList as { start: number }).start, end: text.length });
+  if (answerLabelAt !== -1) excluded.push({ start: 0, end: answerLabelAt });
+
+  // Entries of every source list, read line by line from the source as written.
+  for (const region of excluded) {
+    if (region.start === 0 && region.end === answerLabelAt) continue;
+    let offset = region.start;
+    for (const line of text.slice(region.start, region.end).split('\n')) {
+      const entry = parseListLine(line.replace(/\r$/, ''), offset);
+      if (entry) entries.push(entry);
+      offset += line.length + 1;
+    }
+  }
+  return { titles, excluded, bodies };
+}
+
+/** A paragraph of `[n] url` lines with no heading above it (as OpenAI's exports end). */
+function isReferenceBlock(text: string, lines: Line[]): boolean {
+  if (lines.length === 0) return false;
+  return lines.every((line) => {
+    const raw = text.slice(line.start, line.end);
+    const entry = parseListLine(raw, line.start);
+    return (entry !== null && entry.url !== undefined) || /^<?https?:\/\/\S+>?$/.test(raw.trim());
+  });
+}
+
+function inside(offset: number, regions: Region[]): boolean {
+  return regions.some((r) => offset >= r.start && offset < r.end);
+}
+
+function sectionAt(titles: Title[], offset: number): string | null {
+  let section: string | null = null;
+  for (const title of titles) {
+    if (title.start.offset > offset) break;
+    section = title.text;
+  }
+  return section;
+}
+
+function toMarker(draft: MarkerDraft, text: string, locator: Locator): Marker {
+  const marker: Marker = {
+    raw: text.slice(draft.start, draft.end),
+    form: draft.form,
+    ids: draft.ids,
+    start: locator.toPosition(draft.start),
+    end: locator.toPosition(draft.end),
+  };
+  if (draft.url !== undefined) marker.url = draft.url;
+  if (draft.problem !== undefined) marker.problem = draft.problem;
+  return marker;
+}
+
+/**
+ * Gives each marker to the sentence it stands in; a marker between two sentences (after a
+ * final period, before the next sentence starts) belongs to the one before.
+ */
+function attachMarkers(spans: SentenceSpan[], drafts: MarkerDraft[], markers: Marker[]) {
+  const grouped: { draft: MarkerDraft; marker: Marker }[][] = spans.map(() => []);
+  drafts.forEach((draft, i) => {
+    const marker = markers[i];
+    if (!marker || spans.length === 0) return;
+    let index = spans.findIndex((s) => draft.start >= s.start && draft.start < s.end);
+    if (index === -1) {
+      index = -1;
+      for (let j = 0; j < spans.length; j++) if ((spans[j]?.end ?? 0) <= draft.start) index = j;
+      if (index === -1) index = 0;
+    }
+    grouped[index]?.push({ draft, marker });
+  });
+  return grouped;
+}
+
+/** Pulls a sentence's start back over markup glued to it (`**Bold** claim`), not over spaces. */
+function widenStart(start: number, block: Block, text: string): number {
+  let s = start;
+  while (s > block.start && block.view[s - 1 - block.start] === ' ' && !/\s/.test(text[s - 1] ?? ' ')) s--;
+  return s;
+}
+
+function widenEnd(end: number, block: Block, text: string): number {
+  let e = end;
+  while (e < block.end && block.view[e - block.start] === ' ' && !/\s/.test(text[e] ?? ' ')) e++;
+  while (e > block.start && /\s/.test(text[e - 1] ?? '')) e--;
+  return e;
+}
+
+function collectDefinitions(tree: Root, text: string, definitions: Definitions, entries: ListEntry[]): void {
+  visit(tree, (node) => {
+    if (node.type === 'definition') {
+      const label = node.label ?? node.identifier;
+      definitions.links.set(/^\d+$/.test(label) ? String(Number(label)) : label, { url: node.url, title: node.title ?? null });
+      if (/^\d{1,3}$/.test(label) && node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
+        const entry: ListEntry = { ids: [String(Number(label))], url: node.url, start: node.position.start.offset, end: node.position.end.offset };
+        if (node.title) entry.title = node.title;
+        entries.push(entry);
+      }
+    } else if (node.type === 'footnoteDefinition') {
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      if (start === undefined || end === undefined) return;
+      const raw = text.slice(start, end);
+      const parsed = parseListLine(raw.split('\n')[0] ?? '', start);
+      const entry: ListEntry = { ids: [node.label ?? node.identifier], start, end };
+      if (parsed?.url !== undefined) entry.url = parsed.url;
+      if (parsed?.title !== undefined) entry.title = parsed.title;
+      entries.push(entry);
+    }
+  });
+}
+
+function withOrigins(references: Reference[], entries: ListEntry[], locator: Locator, file: string): Reference[] {
+  for (const ref of references) {
+    const entry = entries.find((e) => e.ids.includes(ref.id));
+    if (entry) ref.origin = { file, start: locator.toPosition(entry.start), end: locator.toPosition(entry.end) };
+  }
+  return references;
+}

@@ -1,0 +1,112 @@
+import { ParseEnglish } from 'parse-english';
+import type { Paragraph, Sentence } from 'nlcst';
+import { lexicon } from './lexicon.js';
+
+/** A sentence as offsets into the whole text; `end` is exclusive. */
+export interface SentenceSpan {
+  start: number;
+  end: number;
+}
+
+const parser = new ParseEnglish();
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const CJK_END = new Set(['。', '！', '？', '．']);
+const CLOSERS = new Set(['」', '』', '）', '”', '’', '"', "'", ')', '】', '》']);
+const LOWER = /^\p{Ll}/u;
+
+/**
+ * Splits prose (a block's view, already free of markup and markers) into sentences with
+ * retext's English parser, then repairs what it gets wrong for briefings: CJK sentence ends,
+ * abbreviations it does not know ("No. 5", "Fig. 2"), sentences glued without a space
+ * ("form.As of"), and stray punctuation left where markers were blanked ("past.[2][1]. As").
+ */
+export function splitSentences(view: string, base: number): SentenceSpan[] {
+  const tree = parser.parse(view);
+  const raw: SentenceSpan[] = [];
+  for (const paragraph of tree.children) {
+    if (paragraph.type !== 'ParagraphNode') continue;
+    for (const sentence of (paragraph as Paragraph).children) {
+      if (sentence.type !== 'SentenceNode') continue;
+      const span = spanOf(sentence);
+      if (span) raw.push(...splitInside(view, span));
+    }
+  }
+  return mergeFragments(view, raw).map((s) => ({ start: s.start + base, end: s.end + base }));
+}
+
+function spanOf(sentence: Sentence): SentenceSpan | null {
+  const start = sentence.position?.start.offset;
+  const end = sentence.position?.end.offset;
+  return start === undefined || end === undefined ? null : { start, end };
+}
+
+/** Splits after CJK sentence ends and at "word.Word" joins, which parse-english leaves whole. */
+function splitInside(view: string, span: SentenceSpan): SentenceSpan[] {
+  const out: SentenceSpan[] = [];
+  let from = span.start;
+  for (let i = span.start; i < span.end; i++) {
+    const c = view[i] ?? '';
+    let cut = -1;
+    if (CJK_END.has(c)) {
+      cut = i + 1;
+      while (cut < span.end && (CLOSERS.has(view[cut] ?? '') || CJK_END.has(view[cut] ?? ''))) cut++;
+    } else if (c === '.' && isGluedJoin(view, i)) {
+      cut = i + 1;
+    }
+    if (cut !== -1 && cut < span.end) {
+      out.push({ start: from, end: cut });
+      from = cut;
+      i = cut - 1;
+    }
+  }
+  out.push({ start: from, end: span.end });
+  return out;
+}
+
+/** "form.As of": two lower-case letters, a period, then a capitalised word. */
+function isGluedJoin(view: string, i: number): boolean {
+  const a = view[i - 2] ?? '';
+  const b = view[i - 1] ?? '';
+  const c = view[i + 1] ?? '';
+  const d = view[i + 2] ?? '';
+  return /\p{Ll}/u.test(a) && /\p{Ll}/u.test(b) && /\p{Lu}/u.test(c) && /\p{Ll}/u.test(d);
+}
+
+function lastWord(view: string, span: SentenceSpan): string {
+  let end = span.end;
+  while (end > span.start && /\s/.test(view[end - 1] ?? '')) end--;
+  if (view[end - 1] !== '.') return '';
+  let start = end - 1;
+  while (start > span.start && /[\p{L}.]/u.test(view[start - 1] ?? '')) start--;
+  return view.slice(start, end - 1).toLowerCase();
+}
+
+function firstChar(view: string, span: SentenceSpan): string {
+  for (let i = span.start; i < span.end; i++) {
+    const c = view[i] ?? '';
+    if (!/\s/.test(c)) return c;
+  }
+  return '';
+}
+
+function mergeFragments(view: string, spans: SentenceSpan[]): SentenceSpan[] {
+  const out: SentenceSpan[] = [];
+  for (const span of spans) {
+    const prev = out[out.length - 1];
+    const body = view.slice(span.start, span.end);
+    if (prev) {
+      const first = firstChar(view, span);
+      const noWords = !LETTER_OR_DIGIT.test(body) || !/\p{L}/u.test(body);
+      const continues = LOWER.test(first);
+      const afterAbbreviation =
+        lexicon.abbreviations.has(lastWord(view, prev)) && /[\p{N}\p{Ll}(]/u.test(first);
+      if (noWords || continues || afterAbbreviation) {
+        prev.end = span.end;
+        continue;
+      }
+    }
+    out.push({ ...span });
+  }
+  return out;
+}
