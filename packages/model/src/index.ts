@@ -150,3 +150,24 @@ export class CitecheckError extends Error {
     return `${place}: ${this.message}`;
   }
 }
+
+/**
+ * An in-document switch, `<!-- citecheck-disable RULE -->` and friends. No rule named means
+ * every rule. For `disable-next-line` the parser has already resolved `line` to the next line
+ * that has text; for the others it is the comment's own line.
+ */
+export interface Directive {
+  kind: 'disable' | 'enable' | 'disable-next-line' | 'disable-line';
+  rules: string[];
+  line: number;
+}
+
+/** Everything the rules read about one document: no file access, no parsing left to do. */
+export interface LintInput {
+  path: string;
+  claims: Claim[];
+  /** Every marker in the prose, also those outside claims. */
+  markers: Marker[];
+  registry: Registry | null;
+  directives: Directive[];
+}

@@ -1,8 +1,8 @@
-import type { Citation, Claim, Marker, Reference, Title } from '@citecheck/model';
+import type { Citation, Claim, Directive, Marker, Reference, Title } from '@citecheck/model';
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { type Block, collectBlocks, type Definitions } from './blocks.js';
-import { type Directive, readDirectives } from './directives.js';
+import { readDirectives } from './directives.js';
 import { lexicon } from './lexicon.js';
 import { parseMarkdown, readFrontMatter } from './markdown.js';
 import { defaultMarkerOptions, type MarkerDraft, type MarkerOptions, scanGluedMarkers } from './markers.js';
@@ -57,7 +57,7 @@ export function parseBriefing(raw: string, options: ParseOptions = {}): ParsedBr
   collectDefinitions(tree, text, definitions, entries);
 
   const { blocks, html } = collectBlocks(tree, text, definitions, markerOptions);
-  const directives = readDirectives(html, (offset) => locator.toPosition(offset).line);
+  const directives = readDirectives(html, text, (offset) => locator.toPosition(offset).line);
 
   const layout = layOut(blocks, text, entries);
   const { titles, excluded, bodies } = layout;
@@ -88,6 +88,8 @@ export function parseBriefing(raw: string, options: ParseOptions = {}): ParsedBr
     if (body === undefined) continue;
     const spans = splitSentences(body, block.start);
     const grouped = attachMarkers(spans, block.markers, markers);
+    // A paragraph that opens with the agent narrating ("我将为您分析…") narrates throughout.
+    let narrating = false;
     spans.forEach((span, index) => {
       const own = grouped[index] ?? [];
       const drafts = own.map((m) => m.draft);
@@ -109,7 +111,11 @@ export function parseBriefing(raw: string, options: ParseOptions = {}): ParsedBr
         cited: citations.length > 0 || own.length > 0,
         block,
       });
-      if (!verdict.claim) return;
+      if (!verdict.claim) {
+        if (index === 0 && verdict.why === 'narration') narrating = true;
+        return;
+      }
+      if (narrating && citations.length === 0) return;
       claims.push({
         id: claims.length,
         text: claimText,
@@ -223,8 +229,8 @@ function layOut(blocks: Block[], text: string, entries: ListEntry[]) {
 function isReferenceBlock(text: string, lines: Line[]): boolean {
   if (lines.length === 0) return false;
   return lines.every((line) => {
-    const raw = text.slice(line.start, line.end);
-    const entry = parseListLine(raw, line.start);
+    const raw = text.slice(line.rawStart, line.rawEnd);
+    const entry = parseListLine(raw, line.rawStart);
     return (entry !== null && entry.url !== undefined) || /^<?https?:\/\/\S+>?$/.test(raw.trim());
   });
 }

@@ -1,5 +1,4 @@
 export { parseBriefing } from './extract.js';
 export type { ParsedBriefing, ParseOptions } from './extract.js';
-export type { Directive } from './directives.js';
 export { createLocator, visibleText } from './source.js';
 export type { Locator } from './source.js';

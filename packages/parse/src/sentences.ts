@@ -101,7 +101,9 @@ function mergeFragments(view: string, spans: SentenceSpan[]): SentenceSpan[] {
       const continues = LOWER.test(first);
       const afterAbbreviation =
         lexicon.abbreviations.has(lastWord(view, prev)) && /[\p{N}\p{Ll}(]/u.test(first);
-      if (noWords || continues || afterAbbreviation) {
+      const prevText = view.slice(prev.start, prev.end);
+      const openParen = count(prevText, '(') > count(prevText, ')');
+      if (noWords || continues || afterAbbreviation || openParen) {
         prev.end = span.end;
         continue;
       }
@@ -109,4 +111,10 @@ function mergeFragments(view: string, spans: SentenceSpan[]): SentenceSpan[] {
     out.push({ ...span });
   }
   return out;
+}
+
+function count(s: string, c: string): number {
+  let n = 0;
+  for (const ch of s) if (ch === c) n++;
+  return n;
 }

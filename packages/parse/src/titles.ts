@@ -6,6 +6,9 @@ export interface Line {
   end: number;
   /** The line's prose (from the block's view), trimmed and with spaces collapsed. */
   prose: string;
+  /** The whole line as written, markers and markup included. */
+  rawStart: number;
+  rawEnd: number;
 }
 
 export function linesOf(view: string, base: number): Line[] {
@@ -22,7 +25,7 @@ export function linesOf(view: string, base: number): Line[] {
         while (s < end && /\s/.test(view[s] ?? '')) s++;
         let e = end;
         while (e > s && /\s/.test(view[e - 1] ?? '')) e--;
-        lines.push({ start: base + s, end: base + e, prose });
+        lines.push({ start: base + s, end: base + e, prose, rawStart: base + from, rawEnd: base + end });
       }
       from = i + 1;
     }

@@ -1,0 +1,6 @@
+export { formatJson, toJsonReport } from './json.js';
+export type { Tool } from './json.js';
+export { formatStylish } from './stylish.js';
+export type { StylishOptions } from './stylish.js';
+export { summarise } from './summary.js';
+export type { Summary } from './summary.js';

@@ -1,0 +1,51 @@
+import { styleText } from 'node:util';
+import type { FileResult, Severity } from '@citecheck/model';
+import { summarise } from './summary.js';
+
+export interface StylishOptions {
+  /** Colour only when writing to a terminal; the CLI decides. */
+  color: boolean;
+}
+
+type Style = Parameters<typeof styleText>[0];
+const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'blue' };
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * One line per finding, `path:line:col  severity  message  rule-id`, so terminals and editors
+ * make each place clickable; files in the order given, then a one-line total.
+ */
+export function formatStylish(files: FileResult[], options: StylishOptions): string {
+  const paint = (style: Style, text: string): string => (options.color ? styleText(style, text) : text);
+  const out: string[] = [];
+  for (const file of files) {
+    if (file.findings.length === 0) continue;
+    out.push(paint('underline', file.path));
+    const rows = file.findings.map((f) => [
+      `${f.file ?? file.path}:${f.start.line}:${f.start.column}`,
+      f.severity,
+      f.message,
+      f.ruleId,
+    ]);
+    const width = [0, 1].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+    for (const [place = '', severity = '', message = '', rule = ''] of rows) {
+      out.push(
+        `  ${place.padEnd(width[0] ?? 0)}  ${paint(SEVERITY_STYLE[severity as Severity], severity.padEnd(width[1] ?? 0))}  ${message}  ${paint('dim', rule)}`,
+      );
+    }
+    out.push('');
+  }
+  const s = summarise(files);
+  const total = s.findings.error + s.findings.warning + s.findings.info;
+  const coverage = s.claims === 0 ? 'no claims' : `${s.cited}/${s.claims} claims cited (${Math.round((100 * s.cited) / s.claims)}%)`;
+  if (total === 0) {
+    out.push(`${paint('green', '✔')} ${plural(s.files, 'file')} checked, no problems; ${coverage}`);
+  } else {
+    const mark = s.findings.error > 0 ? paint('red', '✖') : paint('yellow', '⚠');
+    out.push(
+      `${mark} ${plural(total, 'problem')} (${plural(s.findings.error, 'error')}, ${plural(s.findings.warning, 'warning')}, ${s.findings.info} info) in ${plural(s.files, 'file')}; ${coverage}`,
+    );
+  }
+  return `${out.join('\n')}\n`;
+}

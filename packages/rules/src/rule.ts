@@ -1,0 +1,57 @@
+import type { Claim, Finding, LintInput, Marker, Reference, Severity } from '@citecheck/model';
+
+/** Documentation that doubles as tests: every `ok` document must pass, every `notOk` must not. */
+export interface RuleExamples {
+  ok: string[];
+  notOk: string[];
+}
+
+export interface RuleMeta {
+  id: string;
+  defaultSeverity: Severity;
+  /** One line, shown in `--help`, SARIF and the README's rule table. */
+  description: string;
+  examples: RuleExamples;
+}
+
+/** What a rule reports; the kernel adds the rule id and the configured severity. */
+export type Report = Omit<Finding, 'ruleId' | 'severity'>;
+
+export interface RuleContext extends LintInput {
+  report(finding: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+/** A short quotation of a claim for messages: enough to find it, not the whole paragraph. */
+export function quote(claim: Claim, max = 60): string {
+  const text = claim.text.replace(/\s+/g, ' ').trim();
+  return `"${text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text}"`;
+}
+
+export function findingForClaim(claim: Claim, message: string): Report {
+  return { message, start: claim.start, end: claim.end, claimId: claim.id, ref: null };
+}
+
+export function findingForMarker(marker: Marker, claim: Claim | undefined, ref: string | null, message: string): Report {
+  return { message, start: marker.start, end: marker.end, claimId: claim?.id ?? null, ref };
+}
+
+/** "1–11" or "1–5, 7, smith2020": what the registry does have, for messages. */
+export function describeIds(references: Reference[]): string {
+  const numbers = references.map((r) => r.id).filter((id) => /^\d+$/.test(id)).map(Number).sort((a, b) => a - b);
+  const keys = references.map((r) => r.id).filter((id) => !/^\d+$/.test(id));
+  const runs: string[] = [];
+  for (let i = 0; i < numbers.length; ) {
+    let j = i;
+    while (j + 1 < numbers.length && numbers[j + 1] === (numbers[j] ?? 0) + 1) j++;
+    runs.push(i === j ? String(numbers[i]) : `${numbers[i]}–${numbers[j]}`);
+    i = j + 1;
+  }
+  const all = [...runs, ...keys.slice(0, 8)];
+  if (keys.length > 8) all.push('…');
+  return all.length === 0 ? 'none' : all.join(', ');
+}

@@ -1,0 +1,8 @@
+import type { Rule } from '../rule.js';
+import { malformedCitation } from './malformed-citation.js';
+import { uncitedClaim } from './uncited-claim.js';
+import { unknownReference } from './unknown-reference.js';
+import { unusedReference } from './unused-reference.js';
+
+/** Every rule, in the order the SPEC lists them. To add one, copy a rule file and list it here. */
+export const rules: Rule[] = [uncitedClaim, unknownReference, unusedReference, malformedCitation];
