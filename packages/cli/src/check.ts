@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { CitecheckError, type FileResult, type Registry } from '@citecheck/model';
+import { parseBriefing } from '@citecheck/parse';
+import { findRegistry } from '@citecheck/registry';
+import { lint, type RuleSetting } from '@citecheck/rules';
+
+export interface CheckOptions {
+  /** Paths in results and messages are relative to this folder. */
+  cwd: string;
+  /** The registry search never climbs above this folder. */
+  root: string;
+  /** `--registry` or the config's `registry`: one registry for every file. */
+  registry?: string;
+  rules?: Record<string, RuleSetting>;
+  quiet?: boolean;
+}
+
+const TEXT_DECODER = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads, parses and lints one briefing: the whole pipeline for one file. */
+export async function checkFile(file: string, options: CheckOptions): Promise<FileResult> {
+  const shown = relative(options.cwd, file) || file;
+  let raw: string;
+  try {
+    raw = TEXT_DECODER.decode(await readFile(file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CitecheckError(`no such file: ${shown}`);
+    if (code === 'EISDIR') throw new CitecheckError(`${shown} is a folder, not a briefing`);
+    if (error instanceof TypeError) throw new CitecheckError(`${shown} is not UTF-8 text; save it as UTF-8 and try again`);
+    throw error;
+  }
+  const parsed = parseBriefing(raw, { file: shown });
+  const found = await findRegistry({
+    documentPath: file,
+    projectRoot: options.root,
+    ...(options.registry !== undefined ? { optionPath: options.registry } : {}),
+    ...(parsed.frontMatter ? { frontMatter: parsed.frontMatter } : {}),
+    documentReferences: parsed.references,
+  });
+  const registry: Registry | null = found && { ...found, file: found.via === 'document' ? shown : relative(options.cwd, found.file) || found.file };
+  const notices = [...parsed.notices];
+  if (registry === null && parsed.claims.some((c) => c.citations.length > 0)) {
+    notices.push('no reference registry found (no --registry, front matter, .refs.json, references.json or source list); only uncited claims and malformed markers are checked');
+  }
+  const result = lint(
+    { path: shown, claims: parsed.claims, markers: parsed.markers, registry, directives: parsed.directives },
+    { ...(options.rules ? { rules: options.rules } : {}), ...(options.quiet ? { quiet: true } : {}) },
+  );
+  return {
+    path: shown,
+    registry: registry?.file ?? null,
+    claims: parsed.claims,
+    findings: result.findings,
+    coverage: result.coverage,
+    notices,
+  };
+}

@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { CitecheckError } from '@citecheck/model';
+import { loadDataFile } from '@citecheck/registry';
+import { type RuleSetting, rules } from '@citecheck/rules';
+import { exists, readJsonSchema } from './fs.js';
+
+export const CONFIG_NAMES = ['citecheck.config.json', '.citecheckrc.json'];
+
+export interface Config {
+  /** The config file, or null when none was found. */
+  file: string | null;
+  /** Where relative paths in the config, and the registry search, stop: the project root. */
+  root: string;
+  include: string[];
+  registry?: string;
+  rules: Record<string, RuleSetting>;
+}
+
+const schema = readJsonSchema(new URL('../schema/config.schema.json', import.meta.url));
+
+/** `--config FILE`, else the nearest config file from `cwd` up to the git root. */
+export async function loadConfig(cwd: string, explicit?: string): Promise<Config> {
+  const file = explicit !== undefined ? resolve(cwd, explicit) : await discover(cwd);
+  if (file === null) return { file: null, root: (await gitRoot(cwd)) ?? cwd, include: [], rules: {} };
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new CitecheckError(`config file not found: ${explicit ?? file}`);
+  }
+  const data = loadDataFile(file, text, schema) as { include?: string[]; registry?: string; rules?: Record<string, RuleSetting> };
+  const known = new Set(rules.map((r) => r.meta.id));
+  for (const id of Object.keys(data.rules ?? {})) {
+    if (!known.has(id)) {
+      throw new CitecheckError(`unknown rule "${id}" in "rules"; the rules are: ${[...known].join(', ')}`, { file });
+    }
+  }
+  const config: Config = { file, root: dirname(file), include: data.include ?? [], rules: data.rules ?? {} };
+  if (data.registry !== undefined) config.registry = resolve(dirname(file), data.registry);
+  return config;
+}
+
+async function discover(cwd: string): Promise<string | null> {
+  const stop = (await gitRoot(cwd)) ?? cwd;
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = join(dir, name);
+      if (await exists(candidate)) return candidate;
+    }
+    if (dir === stop || dirname(dir) === dir) return null;
+  }
+}
+
+async function gitRoot(cwd: string): Promise<string | null> {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (await exists(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return null;
+  }
+}

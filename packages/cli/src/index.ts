@@ -1,0 +1,5 @@
+export { checkFile } from './check.js';
+export type { CheckOptions } from './check.js';
+export { loadConfig } from './config.js';
+export type { Config } from './config.js';
+export { main } from './main.js';
