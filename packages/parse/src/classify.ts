@@ -56,7 +56,7 @@ export function classifySentence(facts: SentenceFacts): Verdict {
   }
   const count = words(prose);
   const ended = /[.!。！…]$/u.test(bare);
-  if (count < 3) return { claim: false, why: 'fragment' };
+  if (count < (facts.cited ? 2 : 3)) return { claim: false, why: 'fragment' };
   if (!facts.cited && !ended && count <= 6 && !/\d/.test(prose)) return { claim: false, why: 'fragment' };
   if (block.context.cell === 'body' && !facts.cited && count < 8) return { claim: false, why: 'table cell' };
   if (!facts.cited) {

@@ -212,9 +212,20 @@ function layOut(blocks: Block[], text: string, entries: ListEntry[]) {
   if (openList !== null) excluded.push({ start: (openList as { start: number }).start, end: text.length });
   if (answerLabelAt !== -1) excluded.push({ start: 0, end: answerLabelAt });
 
-  // Entries of every source list, read line by line from the source as written.
-  for (const region of excluded) {
-    if (region.start === 0 && region.end === answerLabelAt) continue;
+  // Entries of every source list, read line by line from the source as written. A region
+  // that starts inside a line (a list item's paragraph) is widened to the whole line, so
+  // "1. [Title](url)" keeps its number.
+  const listRegions = excluded
+    .filter((r) => !(r.start === 0 && r.end === answerLabelAt))
+    .map((r) => ({ start: text.lastIndexOf('\n', r.start - 1) + 1, end: r.end }))
+    .sort((a, b) => a.start - b.start);
+  const merged: Region[] = [];
+  for (const r of listRegions) {
+    const last = merged[merged.length - 1];
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else merged.push({ ...r });
+  }
+  for (const region of merged) {
     let offset = region.start;
     for (const line of text.slice(region.start, region.end).split('\n')) {
       const entry = parseListLine(line.replace(/\r$/, ''), offset);

@@ -27,11 +27,13 @@ export function parseListLine(line: string, start: number): ListEntry | null {
     rest = rest.slice(numbered[0].length);
   } else {
     rest = rest.replace(/^\.\.\s+/, '');
-    let bracket = /^\[\^?([\w-]{1,20})\]:?\s*/.exec(rest);
+    // `[3] url` or `[^1_2]: file.docx`, but not `[Title](url)`, which is a link.
+    const BRACKET_ID = /^\[\^?([\w-]{1,20})\](?!\()(?::\s*|\s+|$)/;
+    let bracket = BRACKET_ID.exec(rest);
     while (bracket) {
       ids.push(/^\d+$/.test(bracket[1] ?? '') ? String(Number(bracket[1])) : (bracket[1] ?? ''));
       rest = rest.slice(bracket[0].length);
-      bracket = /^\[\^?([\w-]{1,20})\]:?\s*/.exec(rest);
+      bracket = BRACKET_ID.exec(rest);
     }
   }
   if (ids.length === 0) return null;
