@@ -60,6 +60,8 @@ export function classifySentence(facts: SentenceFacts): Verdict {
   if (!facts.cited && !ended && count <= 6 && !/\d/.test(prose)) return { claim: false, why: 'fragment' };
   if (block.context.cell === 'body' && !facts.cited && count < 8) return { claim: false, why: 'table cell' };
   if (!facts.cited) {
+    // "The evidence points three ways:" introduces a list; the list items carry the claims.
+    if (/[:：]$/u.test(bare)) return { claim: false, why: 'lead-in' };
     const lower = prose.toLowerCase().replace(/^[*_\s]+/, '');
     if (startsWithPhrase(lower, lexicon.selfReference)) return { claim: false, why: 'about the document' };
     if (startsWithPhrase(lower, lexicon.offers)) return { claim: false, why: 'offer' };
