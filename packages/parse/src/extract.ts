@@ -72,9 +72,14 @@ export function parseBriefing(raw: string, options: ParseOptions = {}): ParsedBr
       const glued = scanGluedMarkers(text, block.start, block.end, ownIds);
       if (glued.length === 0) continue;
       block.markers.push(...glued);
-      const view = [...block.view];
-      for (const m of glued) for (let i = m.start; i < m.end; i++) view[i - block.start] = ' ';
-      block.view = view.join('');
+      const blank = (s: string): string => {
+        const chars = s.split('');
+        for (const m of glued) for (let i = m.start; i < m.end; i++) chars[i - block.start] = ' ';
+        return chars.join('');
+      };
+      block.view = blank(block.view);
+      const body = bodies.get(block);
+      if (body !== undefined) bodies.set(block, blank(body));
     }
   }
 
@@ -187,7 +192,7 @@ function layOut(blocks: Block[], text: string, entries: ListEntry[]) {
       excluded.push({ start: block.start, end: block.end });
       continue;
     }
-    const view = [...block.view];
+    const view = block.view.split('');
     const blankLine = (line: Line): void => {
       for (let i = line.start; i < line.end; i++) view[i - block.start] = ' ';
     };
