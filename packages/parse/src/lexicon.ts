@@ -8,7 +8,7 @@ function load<T>(name: string): T {
 
 const lower = (list: string[]): Set<string> => new Set(list.map((w) => w.toLowerCase()));
 
-const abbreviations = load<{ entries: string[] }>('abbreviations');
+const abbreviations = load<{ entries: string[]; neverFinal: string[] }>('abbreviations');
 const functionWords = load<{ entries: string[] }>('function-words');
 const nonClaims = load<{
   selfReference: string[];
@@ -21,6 +21,7 @@ const markers = load<{ citationNeeded: string[]; units: { entries: string[] } }>
 
 export const lexicon = {
   abbreviations: lower(abbreviations.entries),
+  neverFinal: lower(abbreviations.neverFinal),
   functionWords: lower(functionWords.entries),
   selfReference: nonClaims.selfReference.map((p) => p.toLowerCase()),
   narration: nonClaims.narration.map((p) => p.toLowerCase()),

@@ -32,7 +32,12 @@ export function splitSentences(view: string, base: number): SentenceSpan[] {
       if (span) raw.push(...splitInside(view, span));
     }
   }
-  return mergeFragments(view, raw).map((s) => ({ start: s.start + base, end: s.end + base }));
+  return mergeFragments(view, raw).map((s) => {
+    // A bullet glyph is layout, not part of the claim.
+    let start = s.start;
+    while (start < s.end && (/\s/.test(view[start] ?? '') || BULLETS.has(view[start] ?? ''))) start++;
+    return { start: start + base, end: s.end + base };
+  });
 }
 
 function spanOf(sentence: Sentence): SentenceSpan | null {
@@ -53,6 +58,9 @@ function splitInside(view: string, span: SentenceSpan): SentenceSpan[] {
       while (cut < span.end && (CLOSERS.has(view[cut] ?? '') || CJK_END.has(view[cut] ?? ''))) cut++;
     } else if (c === '.' && isGluedJoin(view, i)) {
       cut = i + 1;
+    } else if (c === '\n' && startsBulletLine(view, i + 1, span.end)) {
+      // "Important\n• Publish …": a bullet glyph at the start of a line starts a new item.
+      cut = i + 1;
     }
     if (cut !== -1 && cut < span.end) {
       out.push({ start: from, end: cut });
@@ -62,6 +70,14 @@ function splitInside(view: string, span: SentenceSpan): SentenceSpan[] {
   }
   out.push({ start: from, end: span.end });
   return out;
+}
+
+const BULLETS = new Set(['•', '▪', '◦', '‣', '·', '●', '■', '►', '✓', '✔']);
+
+function startsBulletLine(view: string, from: number, to: number): boolean {
+  let i = from;
+  while (i < to && (view[i] === ' ' || view[i] === '\t')) i++;
+  return BULLETS.has(view[i] ?? '');
 }
 
 /** "form.As of": two lower-case letters, a period, then a capitalised word. */
@@ -99,8 +115,10 @@ function mergeFragments(view: string, spans: SentenceSpan[]): SentenceSpan[] {
       const first = firstChar(view, span);
       const noWords = !LETTER_OR_DIGIT.test(body) || !/\p{L}/u.test(body);
       const continues = LOWER.test(first);
+      const abbreviation = lastWord(view, prev);
       const afterAbbreviation =
-        lexicon.abbreviations.has(lastWord(view, prev)) && /[\p{N}\p{Ll}(]/u.test(first);
+        lexicon.neverFinal.has(abbreviation) ||
+        (lexicon.abbreviations.has(abbreviation) && /[\p{N}\p{Ll}(]/u.test(first));
       const prevText = view.slice(prev.start, prev.end);
       const openParen = count(prevText, '(') > count(prevText, ')');
       if (noWords || continues || afterAbbreviation || openParen) {
