@@ -39,6 +39,11 @@ function speaksInFirstPerson(prose: string): boolean {
     .some((w) => lexicon.firstPerson.has(w));
 }
 
+function isRecommendation(lower: string): boolean {
+  const [first = '', second = ''] = lower.split(/[^\p{L}']+/u).filter((w) => w !== '');
+  return lexicon.imperativeVerbs.has(first) && !lexicon.notAfterImperative.has(second);
+}
+
 /**
  * Is this sentence a claim about the world? Titles are taken out before; here go questions,
  * fragments, table headers, quoted sources, and (when uncited) sentences about the document,
@@ -65,6 +70,7 @@ export function classifySentence(facts: SentenceFacts): Verdict {
     const lower = prose.toLowerCase().replace(/^[*_\s]+/, '');
     if (startsWithPhrase(lower, lexicon.selfReference)) return { claim: false, why: 'about the document' };
     if (startsWithPhrase(lower, lexicon.offers)) return { claim: false, why: 'offer' };
+    if (isRecommendation(lower)) return { claim: false, why: 'recommendation' };
     if (startsWithPhrase(lower, lexicon.narration) || speaksInFirstPerson(prose)) {
       return { claim: false, why: 'narration' };
     }

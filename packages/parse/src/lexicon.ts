@@ -15,6 +15,8 @@ const nonClaims = load<{
   narration: string[];
   offers: string[];
   firstPerson: string[];
+  imperativeVerbs: string[];
+  notAfterImperative: string[];
 }>('non-claims');
 const headings = load<{ referenceList: string[]; answerStart: string[] }>('headings');
 const markers = load<{ citationNeeded: string[]; units: { entries: string[] } }>('markers');
@@ -27,6 +29,8 @@ export const lexicon = {
   narration: nonClaims.narration.map((p) => p.toLowerCase()),
   offers: nonClaims.offers.map((p) => p.toLowerCase()),
   firstPerson: lower(nonClaims.firstPerson),
+  imperativeVerbs: lower(nonClaims.imperativeVerbs),
+  notAfterImperative: lower(nonClaims.notAfterImperative),
   referenceHeadings: lower(headings.referenceList),
   answerStart: lower(headings.answerStart),
   citationNeeded: lower(markers.citationNeeded),
