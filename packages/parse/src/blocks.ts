@@ -9,7 +9,8 @@ import {
 
 /** Where a block stands in the document's structure. */
 export interface BlockContext {
-  quote: boolean;
+  /** Which blockquote the block stands in (outermost), or null. */
+  quote: number | null;
   listItem: boolean;
   /** A table cell; `header` for the first row. */
   cell: 'header' | 'body' | null;
@@ -30,6 +31,8 @@ export interface Block {
   view: string;
   markers: MarkerDraft[];
   context: BlockContext;
+  /** A heading's text without markup ("After *Chevron*" → "After Chevron"). */
+  plain?: string;
 }
 
 export interface Definitions {
@@ -58,6 +61,7 @@ export function collectBlocks(
   const blocks: Block[] = [];
   const html: CollectedBlocks['html'] = [];
 
+  let quotes = 0;
   const visitBlock = (node: RootContent | Root, context: BlockContext): void => {
     switch (node.type) {
       case 'root':
@@ -66,7 +70,7 @@ export function collectBlocks(
       case 'listItem': {
         const inner: BlockContext = {
           ...context,
-          quote: context.quote || node.type === 'blockquote',
+          quote: context.quote ?? (node.type === 'blockquote' ? quotes++ : null),
           listItem: context.listItem || node.type === 'listItem',
           topLevel: node.type === 'root',
         };
@@ -76,6 +80,7 @@ export function collectBlocks(
       case 'paragraph':
       case 'heading': {
         const block = makeBlock(node, node.type, node.type === 'heading' ? node.depth : 0, context);
+        if (block && node.type === 'heading') block.plain = toString(node);
         if (block) blocks.push(block);
         return;
       }
@@ -116,7 +121,7 @@ export function collectBlocks(
     return { kind, depth, start, end, view: view.toString(), markers, context };
   };
 
-  visitBlock(tree, { quote: false, listItem: false, cell: null, topLevel: true });
+  visitBlock(tree, { quote: null, listItem: false, cell: null, topLevel: true });
   return { blocks, html };
 }
 

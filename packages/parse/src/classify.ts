@@ -7,11 +7,23 @@ export interface SentenceFacts {
   /** The sentence has a marker (even `[citation needed]` or a malformed one). */
   cited: boolean;
   block: Block;
+  /** The block stands in a blockquote marked as a quotation of a source. */
+  sourceQuote: boolean;
 }
 
 export type Verdict = { claim: true } | { claim: false; why: string };
 
 const QUOTE_OPEN = /^["“‘'«「『]/u;
+const ATTRIBUTION = /^(—|―|–|--)\s*\S/u;
+
+/**
+ * A blockquote is a quotation of a source when it opens with a quotation mark or ends with an
+ * attribution line ("— Opinion of the Court [1]"); a blockquote used as a call-out is prose.
+ */
+export function isSourceQuote(proses: string[]): boolean {
+  const first = proses[0]?.trim() ?? '';
+  return QUOTE_OPEN.test(first) || proses.some((p) => p.split('\n').some((line) => ATTRIBUTION.test(line.trim())));
+}
 const CJK_CHARS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
@@ -39,8 +51,17 @@ function speaksInFirstPerson(prose: string): boolean {
     .some((w) => lexicon.firstPerson.has(w));
 }
 
+/** "The calculation in this brief is sketched below", "Table 1 sets …": pointers into the document. */
+function mentionsDocument(lower: string): boolean {
+  return (
+    lexicon.selfReferenceAnywhere.some((phrase) => lower.includes(phrase)) ||
+    /^(table|figure|fig\.|chart|exhibit|box|appendix)\s+[\dA-Z]/iu.test(lower)
+  );
+}
+
 function isRecommendation(lower: string): boolean {
-  const [first = '', second = ''] = lower.split(/[^\p{L}']+/u).filter((w) => w !== '');
+  // Whole words only: "Start-ups such as …" opens with a noun, not the verb "start".
+  const [first = '', second = ''] = lower.split(/\s+/).map((w) => w.replace(/^[^\p{L}]+|[^\p{L}'-]+$/gu, ''));
   return lexicon.imperativeVerbs.has(first) && !lexicon.notAfterImperative.has(second);
 }
 
@@ -56,9 +77,7 @@ export function classifySentence(facts: SentenceFacts): Verdict {
   if (/[?？]$/u.test(bare)) return { claim: false, why: 'question' };
   const { block } = facts;
   if (block.context.cell === 'header') return { claim: false, why: 'table header' };
-  if (block.context.quote && (facts.cited || QUOTE_OPEN.test(prose))) {
-    return { claim: false, why: 'quoted source' };
-  }
+  if (facts.sourceQuote) return { claim: false, why: 'quoted source' };
   const count = words(prose);
   const ended = /[.!。！…]$/u.test(bare);
   if (count < (facts.cited ? 2 : 3)) return { claim: false, why: 'fragment' };
@@ -68,7 +87,9 @@ export function classifySentence(facts: SentenceFacts): Verdict {
     // "The evidence points three ways:" introduces a list; the list items carry the claims.
     if (/[:：]$/u.test(bare)) return { claim: false, why: 'lead-in' };
     const lower = prose.toLowerCase().replace(/^[*_\s]+/, '');
-    if (startsWithPhrase(lower, lexicon.selfReference)) return { claim: false, why: 'about the document' };
+    if (startsWithPhrase(lower, lexicon.selfReference) || mentionsDocument(lower)) {
+      return { claim: false, why: 'about the document' };
+    }
     if (startsWithPhrase(lower, lexicon.offers)) return { claim: false, why: 'offer' };
     if (isRecommendation(lower)) return { claim: false, why: 'recommendation' };
     if (startsWithPhrase(lower, lexicon.narration) || speaksInFirstPerson(prose)) {

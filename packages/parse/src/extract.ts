@@ -10,7 +10,7 @@ import { type ListEntry, parseListLine, toReferences } from './reference-list.js
 import { splitSentences, type SentenceSpan } from './sentences.js';
 import { createLocator, type Locator, visibleText } from './source.js';
 import { endsSentence, isLabel, isTitleLine, type Line, linesOf, normaliseHeading, titleText } from './titles.js';
-import { classifySentence } from './classify.js';
+import { classifySentence, isSourceQuote } from './classify.js';
 
 export interface ParseOptions {
   /** Path shown in reference origins. */
@@ -83,6 +83,13 @@ export function parseBriefing(raw: string, options: ParseOptions = {}): ParsedBr
     }
   }
 
+  const quoteProse = new Map<number, string[]>();
+  for (const block of blocks) {
+    if (block.context.quote === null) continue;
+    quoteProse.set(block.context.quote, [...(quoteProse.get(block.context.quote) ?? []), text.slice(block.start, block.end)]);
+  }
+  const sourceQuotes = new Set([...quoteProse].filter(([, proses]) => isSourceQuote(proses)).map(([id]) => id));
+
   const claims: Claim[] = [];
   const allMarkers: Marker[] = [];
   for (const block of blocks) {
@@ -115,6 +122,7 @@ export function parseBriefing(raw: string, options: ParseOptions = {}): ParsedBr
         prose,
         cited: citations.length > 0 || own.length > 0,
         block,
+        sourceQuote: block.context.quote !== null && sourceQuotes.has(block.context.quote),
       });
       if (!verdict.claim) {
         if (index === 0 && verdict.why === 'narration') narrating = true;
@@ -176,7 +184,7 @@ function layOut(blocks: Block[], text: string, entries: ListEntry[]) {
 
   for (const block of blocks) {
     if (block.kind === 'heading') {
-      addTitle(block.start, block.end, block.view.replace(/\s+/g, ' ').trim(), block.depth);
+      addTitle(block.start, block.end, block.plain ?? block.view.replace(/\s+/g, ' ').trim(), block.depth);
       continue;
     }
     const lines = linesOf(block.view, block.start);
@@ -201,7 +209,7 @@ function layOut(blocks: Block[], text: string, entries: ListEntry[]) {
       // Labels rank below every Markdown heading: they close a source list opened by a label.
       addTitle(line.start, line.end, line.prose, LABEL_DEPTH);
       blankLine(line);
-    } else if (block.kind === 'paragraph' && !block.context.quote) {
+    } else if (block.kind === 'paragraph' && block.context.quote === null) {
       let previousEnded = true;
       lines.forEach((line, index) => {
         const title = isTitleLine(line, lines[index + 1], previousEnded, markerIn(line));

@@ -12,6 +12,7 @@ const abbreviations = load<{ entries: string[]; neverFinal: string[] }>('abbrevi
 const functionWords = load<{ entries: string[] }>('function-words');
 const nonClaims = load<{
   selfReference: string[];
+  selfReferenceAnywhere: string[];
   narration: string[];
   offers: string[];
   firstPerson: string[];
@@ -26,6 +27,7 @@ export const lexicon = {
   neverFinal: lower(abbreviations.neverFinal),
   functionWords: lower(functionWords.entries),
   selfReference: nonClaims.selfReference.map((p) => p.toLowerCase()),
+  selfReferenceAnywhere: nonClaims.selfReferenceAnywhere.map((p) => p.toLowerCase()),
   narration: nonClaims.narration.map((p) => p.toLowerCase()),
   offers: nonClaims.offers.map((p) => p.toLowerCase()),
   firstPerson: lower(nonClaims.firstPerson),

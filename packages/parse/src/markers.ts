@@ -214,7 +214,13 @@ function superscriptMarker(text: string, start: number, end: number, from: numbe
   const before = start > from ? text[start - 1] ?? '' : '';
   // After a digit a superscript is an exponent (10⁶); at the start of a line it is a footnote
   // label or a list, not a citation.
-  if (before === '' || isDigit(before) || /\s/.test(before)) return null;
+  if (before === '' || isDigit(before)) return null;
+  if (/[\s,]/.test(before)) {
+    // "type.⁶ ⁸" or "¹,²": a superscript continuing a run of superscripts.
+    let k = start - 1;
+    while (k > from && /[\s,]/.test(text[k] ?? '')) k--;
+    if (!SUPERSCRIPT.has(text[k] ?? '') || start - k > 3) return null;
+  }
   if (/\p{L}/u.test(before)) {
     let w = start;
     while (w > from && /\p{L}/u.test(text[w - 1] ?? '')) w--;

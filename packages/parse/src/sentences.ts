@@ -58,6 +58,8 @@ function splitInside(view: string, span: SentenceSpan): SentenceSpan[] {
       while (cut < span.end && (CLOSERS.has(view[cut] ?? '') || CJK_END.has(view[cut] ?? ''))) cut++;
     } else if (c === '.' && isGluedJoin(view, i)) {
       cut = i + 1;
+    } else if (c === '.' && isNumberThenSentence(view, i)) {
+      cut = i + 1;
     } else if (c === '\n' && startsBulletLine(view, i + 1, span.end)) {
       // "Important\n• Publish …": a bullet glyph at the start of a line starts a new item.
       cut = i + 1;
@@ -78,6 +80,23 @@ function startsBulletLine(view: string, from: number, to: number): boolean {
   let i = from;
   while (i < to && (view[i] === ' ' || view[i] === '\t')) i++;
   return BULLETS.has(view[i] ?? '');
+}
+
+/**
+ * "… in 2019–20. In roughly …", "… by 1–2 °C. In …": parse-english keeps a period after some
+ * number forms and single capitals inside the sentence. A period after a figure, then white
+ * space and a capitalised word, ends it.
+ */
+function isNumberThenSentence(view: string, i: number): boolean {
+  let t = i;
+  while (t > 0 && !/\s/.test(view[t - 1] ?? '')) t--;
+  // The word before the period is a figure or a unit after one: "2019–20.", "30 °C.", "5%."
+  if (!/[\p{N}°%]/u.test(view.slice(t, i))) return false;
+  let j = i + 1;
+  if (!/\s/.test(view[j] ?? '')) return false;
+  while (/\s/.test(view[j] ?? '')) j++;
+  if (/["“‘(]/u.test(view[j] ?? '')) j++;
+  return /\p{Lu}/u.test(view[j] ?? '') && /\p{Ll}/u.test(view[j + 1] ?? '');
 }
 
 /** "form.As of": two lower-case letters, a period, then a capitalised word. */
