@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { CitecheckError } from '@citecheck/model';
-import { loadDataFile } from '@citecheck/registry';
+import { loadDataFile, readDataFile } from '@citecheck/registry';
 import { type RuleSetting, rules } from '@citecheck/rules';
 import { exists, readJsonSchema } from './fs.js';
 
@@ -23,12 +22,7 @@ const schema = readJsonSchema(new URL('../schema/config.schema.json', import.met
 export async function loadConfig(cwd: string, explicit?: string): Promise<Config> {
   const file = explicit !== undefined ? resolve(cwd, explicit) : await discover(cwd);
   if (file === null) return { file: null, root: (await gitRoot(cwd)) ?? cwd, include: [], rules: {} };
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new CitecheckError(`config file not found: ${explicit ?? file}`);
-  }
+  const text = await readDataFile(file, 'config file');
   const data = loadDataFile(file, text, schema) as { include?: string[]; registry?: string; rules?: Record<string, RuleSetting> };
   const known = new Set(rules.map((r) => r.meta.id));
   for (const id of Object.keys(data.rules ?? {})) {

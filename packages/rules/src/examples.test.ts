@@ -1,7 +1,7 @@
 import type { LintInput } from '@citecheck/model';
 import { parseBriefing } from '@citecheck/parse';
 import { describe, expect, it } from 'vitest';
-import { lint, rules } from './index.js';
+import { type LintOptions, lint, type RuleSetting, rules } from './index.js';
 
 /** A document's own source list is its registry, as in the SPEC's last discovery step. */
 function inputFor(doc: string): LintInput {
@@ -15,7 +15,9 @@ function inputFor(doc: string): LintInput {
   };
 }
 
-const only = (ruleId: string) => ({ rules: Object.fromEntries(rules.map((r) => [r.meta.id, r.meta.id === ruleId ? r.meta.defaultSeverity : 'off'])) });
+const only = (ruleId: string): LintOptions => ({
+  rules: Object.fromEntries(rules.map((r): [string, RuleSetting] => [r.meta.id, r.meta.id === ruleId ? r.meta.defaultSeverity : 'off'])),
+});
 
 describe.each(rules.map((r) => [r.meta.id, r] as const))('%s', (id, rule) => {
   it('has a description and examples of both kinds', () => {

@@ -29,7 +29,10 @@ export interface Rule {
 /** A short quotation of a claim for messages: enough to find it, not the whole paragraph. */
 export function quote(claim: Claim, max = 60): string {
   const text = claim.text.replace(/\s+/g, ' ').trim();
-  return `"${text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text}"`;
+  if (text.length <= max) return `"${text}"`;
+  // Cut at a word boundary so the quotation reads as the author's words.
+  const cut = text.lastIndexOf(' ', max - 1);
+  return `"${text.slice(0, cut > max / 2 ? cut : max - 1).replace(/[\s,;:]+$/, '')}…"`;
 }
 
 export function findingForClaim(claim: Claim, message: string): Report {
