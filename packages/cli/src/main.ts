@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CitecheckError, type FileResult } from '@citecheck/model';
 import { formatJson, formatStylish } from '@citecheck/report';
@@ -56,7 +56,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     return await run(argv, io);
   } catch (error) {
     if (error instanceof CitecheckError) {
-      io.stderr(`citecheck: ${error.format()}\n`);
+      // Files are named as the user named them: relative to where citecheck was run.
+      io.stderr(`citecheck: ${error.format().replaceAll(io.cwd + sep, '')}\n`);
     } else {
       const message = error instanceof Error ? error.message : String(error);
       io.stderr(`citecheck: unexpected problem: ${message}\nPlease report it with the file that caused it.\n`);

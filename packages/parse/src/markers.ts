@@ -165,7 +165,35 @@ export function scanMarkers(
       i++;
     }
   }
-  return found;
+  return joinRanges(text, found);
+}
+
+/** `[8]–[12]`: two markers joined by a dash cite the range between them. */
+function joinRanges(text: string, found: MarkerDraft[]): MarkerDraft[] {
+  const out: MarkerDraft[] = [];
+  for (const marker of found) {
+    const prev = out[out.length - 1];
+    const from = Number(prev?.ids[0]);
+    const to = Number(marker.ids[0]);
+    if (
+      prev !== undefined &&
+      prev.form === 'bracket' &&
+      marker.form === 'bracket' &&
+      prev.ids.length === 1 &&
+      marker.ids.length === 1 &&
+      marker.start === prev.end + 1 &&
+      DASHES.has(text[prev.end] ?? '') &&
+      Number.isInteger(from) &&
+      Number.isInteger(to) &&
+      from < to
+    ) {
+      prev.end = marker.end;
+      prev.ids = Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
+      continue;
+    }
+    out.push(marker);
+  }
+  return out;
 }
 
 /** The index of the `]` closing a bracket opened before `from`, of a nested `[`, or -1. */
