@@ -60,9 +60,13 @@ export function collectBlocks(
 ): CollectedBlocks {
   const blocks: Block[] = [];
   const html: CollectedBlocks['html'] = [];
+  const makeBlock = blockMaker(text, definitions, options, html);
 
   let quotes = 0;
-  const visitBlock = (node: RootContent | Root, context: BlockContext): void => {
+  // An explicit stack, not recursion: a briefing may nest lists or quotes thousands deep.
+  const stack: [RootContent | Root, BlockContext][] = [[tree, { quote: null, listItem: false, cell: null, topLevel: true }]];
+  while (stack.length > 0) {
+    const [node, context] = stack.pop() as [RootContent | Root, BlockContext];
     switch (node.type) {
       case 'root':
       case 'blockquote':
@@ -74,15 +78,18 @@ export function collectBlocks(
           listItem: context.listItem || node.type === 'listItem',
           topLevel: node.type === 'root',
         };
-        for (const child of node.children) visitBlock(child, inner);
-        return;
+        for (let i = node.children.length - 1; i >= 0; i--) {
+          const child = node.children[i];
+          if (child) stack.push([child, inner]);
+        }
+        break;
       }
       case 'paragraph':
       case 'heading': {
         const block = makeBlock(node, node.type, node.type === 'heading' ? node.depth : 0, context);
         if (block && node.type === 'heading') block.plain = toString(node);
         if (block) blocks.push(block);
-        return;
+        break;
       }
       case 'table': {
         node.children.forEach((row, index) => {
@@ -91,25 +98,23 @@ export function collectBlocks(
             if (block) blocks.push(block);
           }
         });
-        return;
+        break;
       }
       case 'html': {
         const at = offsetsOf(node);
         if (at) html.push({ value: node.value, start: at[0], end: at[1] });
-        return;
+        break;
       }
       default:
         // Code, definitions, footnote definitions, front matter and rules hold no claims.
-        return;
+        break;
     }
-  };
+  }
+  return { blocks, html };
+}
 
-  const makeBlock = (
-    node: Parent & Nodes,
-    kind: Block['kind'],
-    depth: number,
-    context: BlockContext,
-  ): Block | null => {
+function blockMaker(text: string, definitions: Definitions, options: MarkerOptions, html: CollectedBlocks['html']) {
+  return (node: Parent & Nodes, kind: Block['kind'], depth: number, context: BlockContext): Block | null => {
     const at = offsetsOf(node);
     if (!at) return null;
     const [start, end] = at;
@@ -120,9 +125,6 @@ export function collectBlocks(
     markers.sort((a, b) => a.start - b.start);
     return { kind, depth, start, end, view: view.toString(), markers, context };
   };
-
-  visitBlock(tree, { quote: null, listItem: false, cell: null, topLevel: true });
-  return { blocks, html };
 }
 
 /** Builds a block's view: starts blank (line breaks kept) and gets prose painted in. */
