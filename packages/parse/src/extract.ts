@@ -59,8 +59,7 @@ export function parseBriefing(raw: string, options: ParseOptions = {}): ParsedBr
   const { blocks, html } = collectBlocks(tree, text, definitions, markerOptions);
   const directives = readDirectives(html, text, (offset) => locator.toPosition(offset).line);
 
-  const layout = layOut(blocks, text, entries);
-  const { titles, excluded, bodies } = layout;
+  const { titles, excluded, bodies } = layOut(blocks, text, entries, locator);
 
   // Gemini-style exports cite with bare digits glued after the period; read them only when the
   // document has no other markers and a numbered list to check them against.
@@ -106,7 +105,7 @@ export function parseBriefing(raw: string, options: ParseOptions = {}): ParsedBr
       const own = grouped[index] ?? [];
       const drafts = own.map((m) => m.draft);
       const start = widenStart(span.start, block, text);
-      const end = widenEnd(Math.max(span.end, ...drafts.map((d) => d.end)), block, text);
+      const end = widenEnd(drafts.reduce((e, d) => Math.max(e, d.end), span.end), block, text);
       const claimText = text.slice(start, end);
       const prose = block.view.slice(span.start - block.start, span.end - block.start);
       const citations: Citation[] = [];
@@ -160,11 +159,10 @@ export function parseBriefing(raw: string, options: ParseOptions = {}): ParsedBr
 }
 
 /** Titles, the regions that hold no claims, and each block's view with its title lines blanked. */
-function layOut(blocks: Block[], text: string, entries: ListEntry[]) {
+function layOut(blocks: Block[], text: string, entries: ListEntry[], locator: Locator) {
   const titles: Title[] = [];
   const excluded: Region[] = [];
   const bodies = new Map<Block, string>();
-  const locator = createLocator(text);
   let openList: { depth: number; start: number } | null = null;
   let answerLabelAt = -1;
 
@@ -263,13 +261,16 @@ function inside(offset: number, regions: Region[]): boolean {
   return regions.some((r) => offset >= r.start && offset < r.end);
 }
 
+/** The last title at or before the offset; titles are in document order, so a binary search. */
 function sectionAt(titles: Title[], offset: number): string | null {
-  let section: string | null = null;
-  for (const title of titles) {
-    if (title.start.offset > offset) break;
-    section = title.text;
+  let lo = 0;
+  let hi = titles.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((titles[mid]?.start.offset ?? 0) <= offset) lo = mid + 1;
+    else hi = mid;
   }
-  return section;
+  return lo === 0 ? null : (titles[lo - 1]?.text ?? null);
 }
 
 function toMarker(draft: MarkerDraft, text: string, locator: Locator): Marker {
@@ -291,15 +292,13 @@ function toMarker(draft: MarkerDraft, text: string, locator: Locator): Marker {
  */
 function attachMarkers(spans: SentenceSpan[], drafts: MarkerDraft[], markers: Marker[]) {
   const grouped: { draft: MarkerDraft; marker: Marker }[][] = spans.map(() => []);
+  if (spans.length === 0) return grouped;
+  // Markers and sentences are both in document order: one pass over each.
+  let index = 0;
   drafts.forEach((draft, i) => {
     const marker = markers[i];
-    if (!marker || spans.length === 0) return;
-    let index = spans.findIndex((s) => draft.start >= s.start && draft.start < s.end);
-    if (index === -1) {
-      index = -1;
-      for (let j = 0; j < spans.length; j++) if ((spans[j]?.end ?? 0) <= draft.start) index = j;
-      if (index === -1) index = 0;
-    }
+    if (!marker) return;
+    while (index + 1 < spans.length && (spans[index + 1]?.start ?? Infinity) <= draft.start) index++;
     grouped[index]?.push({ draft, marker });
   });
   return grouped;
