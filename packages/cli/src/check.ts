@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { CitecheckError, type FileResult, type Registry } from '@citecheck/model';
+import { buildEvidence, readSourceTexts, verifyClaims } from '@citecheck/evidence';
 import { parseBriefing } from '@citecheck/parse';
 import { findRegistry } from '@citecheck/registry';
 import { lint, type RuleSetting } from '@citecheck/rules';
@@ -44,8 +45,13 @@ export async function checkFile(file: string, options: CheckOptions): Promise<Fi
   if (registry === null && parsed.claims.some((c) => c.citations.length > 0)) {
     notices.push('no reference registry found (no --registry, front matter, .refs.json, references.json or source list); only uncited claims and malformed markers are checked');
   }
+  // Stage "evidence": the sources' text, indexed once, and what it says about each claim.
+  const sources = found ? await readSourceTexts(found, found.file, options.root) : null;
+  const evidence = sources ? buildEvidence(sources) : null;
+  for (const problem of evidence?.problems ?? []) notices.push(problem.message);
+  const support = verifyClaims(parsed.claims, registry, evidence);
   const result = lint(
-    { path: shown, claims: parsed.claims, markers: parsed.markers, registry, directives: parsed.directives },
+    { path: shown, claims: parsed.claims, markers: parsed.markers, registry, directives: parsed.directives, evidence, support },
     { ...(options.rules ? { rules: options.rules } : {}), ...(options.quiet ? { quiet: true } : {}) },
   );
   return {

@@ -162,6 +162,45 @@ export interface Directive {
   line: number;
 }
 
+/** A sentence-sized piece of a source's text: what claims are checked against. */
+export interface Passage {
+  refId: string;
+  text: string;
+  /** Position among the reference's passages, for quoting neighbours. */
+  ordinal: number;
+}
+
+export interface PassageMatch {
+  passage: Passage;
+  /** How much of the claim's content the passage covers, 0 to 1 (IDF-weighted). */
+  score: number;
+}
+
+/**
+ * What the sources say about one claim, worked out once (stage "evidence") and read by every
+ * rule and by coverage.
+ */
+export interface ClaimEvidence {
+  claimId: number;
+  /**
+   * `supported`: a cited source's text backs the claim; `unsupported`: cited sources have text
+   * but none backs it; `unverifiable`: no cited source has text; `uncited`: nothing to check.
+   */
+  status: 'supported' | 'unsupported' | 'unverifiable' | 'uncited';
+  /** Best passages of the cited sources, best first. */
+  best: PassageMatch[];
+  /** The best passage of a source the claim does not cite, when it beats the cited ones. */
+  alternative: PassageMatch | null;
+}
+
+/** The registry's source text, split into passages and indexed once per registry. */
+export interface Evidence {
+  hasText(refId: string): boolean;
+  passages(refId: string): readonly Passage[];
+  /** Reference ids whose text could not be read, with why (shown once, not per claim). */
+  problems: readonly { refId: string; message: string }[];
+}
+
 /** Everything the rules read about one document: no file access, no parsing left to do. */
 export interface LintInput {
   path: string;
@@ -170,4 +209,8 @@ export interface LintInput {
   markers: Marker[];
   registry: Registry | null;
   directives: Directive[];
+  /** Source text, when any reference has excerpts or a snapshot. */
+  evidence?: Evidence | null;
+  /** Per claim id: what its sources say. Absent when there is no source text. */
+  support?: ReadonlyMap<number, ClaimEvidence>;
 }

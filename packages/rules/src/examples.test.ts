@@ -1,17 +1,26 @@
-import type { LintInput } from '@citecheck/model';
+import { buildEvidence } from '@citecheck/evidence';
+import type { Registry } from '@citecheck/model';
 import { parseBriefing } from '@citecheck/parse';
 import { describe, expect, it } from 'vitest';
-import { type LintOptions, lint, type RuleSetting, rules } from './index.js';
+import { type KernelInput, type LintOptions, lint, type RuleExample, type RuleSetting, rules } from './index.js';
 
-/** A document's own source list is its registry, as in the SPEC's last discovery step. */
-function inputFor(doc: string): LintInput {
+/**
+ * An example's registry: the one it names (with excerpts, for the rules that read source
+ * text), else the document's own source list, as in the SPEC's last discovery step.
+ */
+function inputFor(example: RuleExample): KernelInput {
+  const doc = typeof example === 'string' ? example : example.document;
   const parsed = parseBriefing(doc, { file: 'example.md' });
+  const references = typeof example === 'string' ? parsed.references : example.references;
+  const registry: Registry | null = references.length > 0 ? { file: 'example.md', via: 'document', references } : null;
+  const texts = new Map(references.filter((r) => (r.excerpts ?? []).length > 0).map((r) => [r.id, r.excerpts ?? []]));
   return {
     path: 'example.md',
     claims: parsed.claims,
     markers: parsed.markers,
-    registry: parsed.references.length > 0 ? { file: 'example.md', via: 'document', references: parsed.references } : null,
+    registry,
     directives: parsed.directives,
+    evidence: buildEvidence({ texts, problems: [] }),
   };
 }
 
@@ -25,10 +34,11 @@ describe.each(rules.map((r) => [r.meta.id, r] as const))('%s', (id, rule) => {
     expect(rule.meta.examples.ok.length).toBeGreaterThan(0);
     expect(rule.meta.examples.notOk.length).toBeGreaterThan(0);
   });
-  it.each(rule.meta.examples.ok)('passes: %s', (doc) => {
+  const name = (e: RuleExample): string => (typeof e === 'string' ? e : e.document);
+  it.each(rule.meta.examples.ok.map((e) => [name(e), e] as const))('passes: %s', (_name, doc) => {
     expect(lint(inputFor(doc), only(id)).findings).toEqual([]);
   });
-  it.each(rule.meta.examples.notOk)('flags: %s', (doc) => {
+  it.each(rule.meta.examples.notOk.map((e) => [name(e), e] as const))('flags: %s', (_name, doc) => {
     const { findings } = lint(inputFor(doc), only(id));
     expect(findings.length).toBeGreaterThan(0);
     for (const f of findings) {
@@ -63,7 +73,7 @@ describe('findings carry what a fix needs', () => {
 });
 
 describe('configuration and directives', () => {
-  const doc = 'Costs rose in every region.\n\nWages fell in most sectors.\n';
+  const doc = 'Costs rose in several regions.\n\nWages fell in most sectors.\n';
   it('re-grades and switches off rules', () => {
     expect(lint(inputFor(doc), { rules: { 'uncited-claim': 'error' } }).findings.map((f) => f.severity)).toEqual(['error', 'error']);
     expect(lint(inputFor(doc), { rules: { 'uncited-claim': 'off' } }).findings).toEqual([]);
@@ -72,19 +82,19 @@ describe('configuration and directives', () => {
     expect(lint(inputFor(doc), { quiet: true }).findings).toEqual([]);
   });
   it('disable-next-line silences only the next line with text', () => {
-    const silenced = '<!-- citecheck-disable-next-line uncited-claim -->\n\nCosts rose in every region.\n\nWages fell in most sectors.\n';
+    const silenced = '<!-- citecheck-disable-next-line uncited-claim -->\n\nCosts rose in several regions.\n\nWages fell in most sectors.\n';
     expect(lint(inputFor(silenced)).findings.map((f) => f.start.line)).toEqual([5]);
   });
   it('disable-next-line for another rule does not silence this one', () => {
-    const other = '<!-- citecheck-disable-next-line unknown-reference -->\nCosts rose in every region.\n';
+    const other = '<!-- citecheck-disable-next-line unknown-reference -->\nCosts rose in several regions.\n';
     expect(lint(inputFor(other)).findings).toHaveLength(1);
   });
   it('disable … enable blocks silence what stands between them', () => {
-    const block = '<!-- citecheck-disable uncited-claim -->\n\nCosts rose in every region.\n\n<!-- citecheck-enable uncited-claim -->\n\nWages fell in most sectors.\n';
+    const block = '<!-- citecheck-disable uncited-claim -->\n\nCosts rose in several regions.\n\n<!-- citecheck-enable uncited-claim -->\n\nWages fell in most sectors.\n';
     expect(lint(inputFor(block)).findings.map((f) => f.start.line)).toEqual([7]);
   });
   it('a bare disable silences every rule', () => {
-    const all = '<!-- citecheck-disable -->\n\nCosts rose in every region [0].\n';
+    const all = '<!-- citecheck-disable -->\n\nCosts rose in several regions [0].\n';
     expect(lint(inputFor(all)).findings).toEqual([]);
   });
 });

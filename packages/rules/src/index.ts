@@ -1,4 +1,4 @@
 export { lint, coverageOf } from './kernel.js';
-export type { LintOptions, LintResult, RuleSetting } from './kernel.js';
+export type { KernelInput, LintOptions, LintResult, RuleSetting } from './kernel.js';
 export { rules } from './rules/index.js';
-export type { Rule, RuleContext, RuleMeta, RuleExamples, Report } from './rule.js';
+export type { Report, Rule, RuleContext, RuleExample, RuleExamples, RuleMeta } from './rule.js';

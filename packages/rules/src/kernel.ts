@@ -1,4 +1,5 @@
-import type { Coverage, Directive, Finding, LintInput, Severity } from '@citecheck/model';
+import type { ClaimEvidence, Coverage, Directive, Finding, LintInput, Severity } from '@citecheck/model';
+import { type EvidenceIndex, verifyClaims } from '@citecheck/evidence';
 import type { Report, Rule } from './rule.js';
 import { rules as builtInRules } from './rules/index.js';
 
@@ -23,9 +24,14 @@ const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
  * The kernel: runs every enabled rule over one document's model. It does no I/O, so the CLI,
  * the remark plugin and tests all drive it the same way.
  */
-export function lint(input: LintInput, options: LintOptions = {}): LintResult {
+export type KernelInput = Omit<LintInput, 'evidence'> & { evidence?: EvidenceIndex | null };
+
+export function lint(input: KernelInput, options: LintOptions = {}): LintResult {
   const findings: Finding[] = [];
   const silenced = silencer(input.directives);
+  const evidence = input.evidence ?? null;
+  // The evidence stage normally runs before; a caller that skipped it gets it here.
+  const support = input.support ?? (evidence ? verifyClaims(input.claims, input.registry, evidence) : new Map<number, ClaimEvidence>());
   for (const rule of options.ruleSet ?? builtInRules) {
     const setting = options.rules?.[rule.meta.id] ?? rule.meta.defaultSeverity;
     if (setting === 'off') continue;
@@ -35,7 +41,7 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
       if (finding.file === undefined && silenced(rule.meta.id, finding.start.line)) return;
       findings.push({ ruleId: rule.meta.id, severity: setting, ...finding });
     };
-    rule.check({ ...input, report });
+    rule.check({ ...input, evidence, support, report });
   }
   findings.sort(
     (a, b) =>
@@ -44,16 +50,25 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
       ORDER[a.severity] - ORDER[b.severity] ||
       a.ruleId.localeCompare(b.ruleId),
   );
-  return { findings, coverage: coverageOf(input) };
+  return { findings, coverage: coverageOf(input.claims, support) };
 }
 
 /**
- * Until claim verification reads source text, a cited claim is unverifiable: it is counted,
- * never assumed supported.
+ * Citation coverage and verified coverage. A cited claim is `supported` only when its sources'
+ * text backs it, and `unverifiable` when none of them has text: never assumed either way.
  */
-export function coverageOf(input: LintInput): Coverage {
-  const cited = input.claims.filter((c) => c.citations.length > 0).length;
-  return { claims: input.claims.length, cited, supported: 0, unverifiable: cited };
+export function coverageOf(claims: LintInput['claims'], support: ReadonlyMap<number, ClaimEvidence>): Coverage {
+  let cited = 0;
+  let supported = 0;
+  let unverifiable = 0;
+  for (const claim of claims) {
+    if (claim.citations.length === 0) continue;
+    cited++;
+    const status = support.get(claim.id)?.status ?? 'unverifiable';
+    if (status === 'supported') supported++;
+    else if (status === 'unverifiable') unverifiable++;
+  }
+  return { claims: claims.length, cited, supported, unverifiable };
 }
 
 /** Builds the question "is RULE silenced on LINE?" from the document's directives. */

@@ -1,9 +1,16 @@
-import type { Claim, Finding, LintInput, Marker, Reference, Severity } from '@citecheck/model';
+import type { Claim, ClaimEvidence, Finding, LintInput, Marker, Position, Reference, Severity } from '@citecheck/model';
+import type { EvidenceIndex } from '@citecheck/evidence';
+
+/**
+ * A document, or a document with the registry it is checked against (for rules that read
+ * source text). Without references, the document's own source list is its registry.
+ */
+export type RuleExample = string | { document: string; references: { id: string; title?: string; excerpts?: string[] }[] };
 
 /** Documentation that doubles as tests: every `ok` document must pass, every `notOk` must not. */
 export interface RuleExamples {
-  ok: string[];
-  notOk: string[];
+  ok: RuleExample[];
+  notOk: RuleExample[];
 }
 
 export interface RuleMeta {
@@ -17,7 +24,11 @@ export interface RuleMeta {
 /** What a rule reports; the kernel adds the rule id and the configured severity. */
 export type Report = Omit<Finding, 'ruleId' | 'severity'>;
 
-export interface RuleContext extends LintInput {
+export interface RuleContext extends Omit<LintInput, 'evidence' | 'support'> {
+  /** The registry's source text, or null when no reference has any. */
+  evidence: EvidenceIndex | null;
+  /** Per claim: what its cited sources say (empty without source text). */
+  support: ReadonlyMap<number, ClaimEvidence>;
   report(finding: Report): void;
 }
 
@@ -57,4 +68,32 @@ export function describeIds(references: Reference[]): string {
   const all = [...runs, ...keys.slice(0, 8)];
   if (keys.length > 8) all.push('…');
   return all.length === 0 ? 'none' : all.join(', ');
+}
+
+/** A passage quoted in a message: short, whole words, in quotation marks. */
+export function quotePassage(text: string, max = 110): string {
+  if (text.length <= max) return `"${text}"`;
+  const cut = text.lastIndexOf(' ', max - 1);
+  return `"${text.slice(0, cut > max / 2 ? cut : max - 1)}…"`;
+}
+
+/** "[3]" or "[3] [5]": the claim's cited ids as a reader would write them. */
+export function citedIds(claim: Claim): string {
+  return [...new Set(claim.citations.map((c) => c.id))].map((id) => `[${id}]`).join(' ');
+}
+
+/** The position of an offset inside a claim's text (claims may span lines). */
+export function positionIn(claim: Claim, offset: number): Position {
+  let line = claim.start.line;
+  let column = claim.start.column;
+  for (let i = 0; i < offset; i++) {
+    const c = claim.text[i];
+    if (c === '\n' || (c === '\r' && claim.text[i + 1] !== '\n')) {
+      line++;
+      column = 1;
+    } else {
+      column++;
+    }
+  }
+  return { line, column, offset: claim.start.offset + offset };
 }

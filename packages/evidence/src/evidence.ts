@@ -1,0 +1,157 @@
+import type { Claim, ClaimEvidence, Evidence, Passage, PassageMatch, Registry } from '@citecheck/model';
+import MiniSearch from 'minisearch';
+import { extractFigures, type Figure } from './figures.js';
+import { toPassages } from './passages.js';
+import type { SourceTexts } from './source-text.js';
+import { contentTerms } from './terms.js';
+
+/**
+ * Thresholds on the IDF-weighted share of a claim's content terms that a passage covers, tuned
+ * on fixtures/gold/tune (see the README's "Claim verification" section for the figures).
+ */
+export interface Thresholds {
+  /** At or above: the cited sources back the claim. */
+  support: number;
+  /** An uncited source must cover at least this much … */
+  alternative: number;
+  /** … and this much more than the best cited passage, to be named as a better source. */
+  margin: number;
+}
+
+export const defaultThresholds: Thresholds = { support: 0.45, alternative: 0.6, margin: 0.25 };
+
+const CANDIDATES = 8;
+
+/** A registry's source text, split into passages and indexed once, shared by every claim. */
+export class EvidenceIndex implements Evidence {
+  readonly problems: readonly { refId: string; message: string }[];
+  private readonly all: Passage[] = [];
+  private readonly byRef = new Map<string, Passage[]>();
+  private readonly terms: Set<string>[] = [];
+  private readonly df = new Map<string, number>();
+  private readonly figureCache = new Map<Passage, Figure[]>();
+  private readonly index: MiniSearch<{ id: number; text: string }>;
+
+  constructor(sources: SourceTexts) {
+    this.problems = sources.problems;
+    for (const [refId, texts] of sources.texts) {
+      const passages = toPassages(refId, texts);
+      this.byRef.set(refId, passages);
+      this.all.push(...passages);
+    }
+    for (const passage of this.all) {
+      const terms = new Set(contentTerms(passage.text));
+      this.terms.push(terms);
+      for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    }
+    this.index = new MiniSearch({ fields: ['text'], tokenize: contentTerms, processTerm: (t) => t });
+    this.index.addAll(this.all.map((p, id) => ({ id, text: p.text })));
+  }
+
+  hasText(refId: string): boolean {
+    return (this.byRef.get(refId)?.length ?? 0) > 0;
+  }
+
+  passages(refId: string): readonly Passage[] {
+    return this.byRef.get(refId) ?? [];
+  }
+
+  /** The figures a passage states, extracted once. */
+  figures(passage: Passage): Figure[] {
+    let figures = this.figureCache.get(passage);
+    if (figures === undefined) {
+      figures = extractFigures(passage.text);
+      this.figureCache.set(passage, figures);
+    }
+    return figures;
+  }
+
+  private idf(term: string): number {
+    return Math.log(1 + this.all.length / (1 + (this.df.get(term) ?? 0)));
+  }
+
+  /**
+   * Passages of the given references (all when null) that cover the claim best. Candidates come
+   * from the BM25 index, so the cost grows with the matches, not with claims × passages.
+   */
+  /** The IDF-weighted share of the text's content terms that the passages cover together. */
+  coverage(text: string, passages: readonly Passage[]): number {
+    const claimTerms = [...new Set(contentTerms(text))];
+    const total = claimTerms.reduce((sum, t) => sum + this.idf(t), 0);
+    if (total === 0) return 0;
+    const covered = new Set(passages.flatMap((p) => [...(this.terms[this.all.indexOf(p)] ?? [])]));
+    return claimTerms.reduce((sum, t) => sum + (covered.has(t) ? this.idf(t) : 0), 0) / total;
+  }
+
+  match(text: string, refIds: ReadonlySet<string> | null, limit = 3): PassageMatch[] {
+    const claimTerms = [...new Set(contentTerms(text))];
+    const total = claimTerms.reduce((sum, t) => sum + this.idf(t), 0);
+    if (total === 0) return [];
+    const hits = this.index.search(text, {
+      combineWith: 'OR',
+      filter: (hit) => refIds === null || refIds.has(this.all[hit.id as number]?.refId ?? ''),
+    });
+    const scored: PassageMatch[] = [];
+    for (const hit of hits.slice(0, CANDIDATES)) {
+      const id = hit.id as number;
+      const passage = this.all[id] as Passage;
+      const own = this.terms[id] as Set<string>;
+      // A claim may paraphrase two adjacent sentences of its source: score the pair as well.
+      const next = this.all[id + 1]?.refId === passage.refId ? this.terms[id + 1] : undefined;
+      const cover = (has: (t: string) => boolean): number =>
+        claimTerms.reduce((sum, t) => sum + (has(t) ? this.idf(t) : 0), 0) / total;
+      const score = Math.max(cover((t) => own.has(t)), next ? 0.95 * cover((t) => own.has(t) || next.has(t)) : 0);
+      scored.push({ passage, score });
+    }
+    return scored.sort((a, b) => b.score - a.score).slice(0, limit);
+  }
+}
+
+export function buildEvidence(sources: SourceTexts): EvidenceIndex | null {
+  return sources.texts.size === 0 && sources.problems.length === 0 ? null : new EvidenceIndex(sources);
+}
+
+/** Text of a claim without its markers, which are not part of what it says. */
+export function claimProse(claim: Claim): string {
+  let text = claim.text;
+  const base = claim.start.offset;
+  for (const marker of [...claim.markers].sort((a, b) => b.start.offset - a.start.offset)) {
+    text = text.slice(0, marker.start.offset - base) + ' '.repeat(marker.end.offset - marker.start.offset) + text.slice(marker.end.offset - base);
+  }
+  return text;
+}
+
+/** What the sources say about each claim: worked out once, read by every rule and by coverage. */
+export function verifyClaims(
+  claims: readonly Claim[],
+  registry: Registry | null,
+  evidence: EvidenceIndex | null,
+  thresholds: Thresholds = defaultThresholds,
+): Map<number, ClaimEvidence> {
+  const out = new Map<number, ClaimEvidence>();
+  const known = new Set(registry?.references.map((r) => r.id) ?? []);
+  for (const claim of claims) {
+    const cited = new Set(claim.citations.map((c) => c.id).filter((id) => known.has(id)));
+    if (claim.citations.length === 0) {
+      out.set(claim.id, { claimId: claim.id, status: 'uncited', best: [], alternative: null });
+      continue;
+    }
+    const withText = [...cited].filter((id) => evidence?.hasText(id));
+    if (evidence === null || withText.length === 0) {
+      out.set(claim.id, { claimId: claim.id, status: 'unverifiable', best: [], alternative: null });
+      continue;
+    }
+    const prose = claimProse(claim);
+    const best = evidence.match(prose, new Set(withText));
+    // A claim citing several sources may take a clause from each: score their best passages together.
+    const top = withText.length > 1 ? evidence.coverage(prose, withText.map((id) => evidence.match(prose, new Set([id]), 1)[0]).filter((m) => m !== undefined).map((m) => m.passage)) : (best[0]?.score ?? 0);
+    // Sources without text may hold what the others lack: then the claim is unverifiable, not unsupported.
+    const allHaveText = withText.length === cited.size && cited.size === new Set(claim.citations.map((c) => c.id)).size;
+    const others = new Set([...known].filter((id) => !cited.has(id) && evidence.hasText(id)));
+    const alt = others.size > 0 ? (evidence.match(prose, others, 1)[0] ?? null) : null;
+    const alternative = alt !== null && alt.score >= thresholds.alternative && alt.score - top >= thresholds.margin ? alt : null;
+    const status = top >= thresholds.support ? 'supported' : allHaveText ? 'unsupported' : 'unverifiable';
+    out.set(claim.id, { claimId: claim.id, status, best, alternative });
+  }
+  return out;
+}

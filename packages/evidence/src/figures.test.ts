@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { extractFigures, sameFigure } from './figures.js';
+
+const one = (text: string) => {
+  const figures = extractFigures(text);
+  expect(figures, text).toHaveLength(1);
+  return figures[0]!;
+};
+
+describe('extractFigures', () => {
+  it.each([
+    ['Medical evidence exists in fewer than 5% of cases.', 'percent', 5, '<'],
+    ['less than 5 percent of reported cases', 'percent', 5, '<'],
+    ['about one-third of incidents', 'percent', 33.33, '~'],
+    ['one in three households', 'percent', 33.33, '~'],
+    ['1 in 5 adults', 'percent', 20, '~'],
+    ['two-thirds of the budget', 'percent', 66.67, '~'],
+    ['a quarter of schools', 'percent', 25, '~'],
+    ['under 4% conviction', 'percent', 4, '<'],
+    ['revenue of $4.2 billion', 'money', 4.2e9, '='],
+    ['revenue of $4.2bn', 'money', 4.2e9, '='],
+    ['1.2 million people', 'count', 1.2e6, '='],
+    ['1,200,000 people', 'count', 1.2e6, '='],
+    ['more than 300 clinics', 'count', 300, '>'],
+    ['in 2021 the rate rose', 'year', 2021, '='],
+    ['the caseload nearly doubled', 'ratio', 2, '='],
+    ['half of all respondents', 'percent', 50, '~'],
+  ] as const)('%s', (text, kind, value, comparator) => {
+    const figure = one(text);
+    expect(figure.kind).toBe(kind);
+    expect(figure.value).toBeCloseTo(value, 1);
+    expect(figure.comparator).toBe(comparator);
+    expect(text.slice(figure.start, figure.end)).toBe(figure.raw);
+  });
+
+  it.each([
+    'COVID-19 cases rose.',
+    'Article 9 of the GDPR applies.',
+    'The H100 chip and 5G networks.',
+    'It was the 3rd attempt.',
+    'One of the reasons is cost.',
+    'In the first half the team lost.',
+  ])('finds no figure in %s', (text) => {
+    expect(extractFigures(text)).toEqual([]);
+  });
+
+  it('reads a fiscal-year span as one year', () => {
+    expect(extractFigures('in 2023–24 the rate fell').map((f) => f.value)).toEqual([2023]);
+  });
+});
+
+describe('sameFigure', () => {
+  const f = (text: string) => one(text);
+  it.each([
+    ['a third of cases', '33% of cases'],
+    ['33% of cases', 'one in three cases'],
+    ['fewer than 5% of cases', 'less than 5 percent of cases'],
+    ['fewer than 5% of cases', '4% of cases'],
+    ['1.2 million people', '1,187,000 people'],
+    ['$4.2bn in revenue', '$4.2 billion in revenue'],
+    ['more than 60% of users', '68% of users'],
+    ['about 30% of users', '28% of users'],
+  ])('%s = %s', (claim, source) => {
+    expect(sameFigure(f(claim), f(source))).toBe(true);
+  });
+  it.each([
+    ['37% of cases', '27% of cases'],
+    ['most, 60% of users', '45% of users'],
+    ['fewer than 5% of cases', '7% of cases'],
+    ['2.5 million people', '1.2 million people'],
+    ['in 2021', 'in 2019'],
+    ['more than 60% of users', '55% of users'],
+  ])('%s ≠ %s', (claim, source) => {
+    const claimFigures = extractFigures(claim);
+    const sourceFigures = extractFigures(source);
+    expect(claimFigures.some((c) => sourceFigures.some((s) => sameFigure(c, s)))).toBe(false);
+  });
+});

@@ -1,0 +1,219 @@
+import { numbers } from './lexicon.js';
+
+/**
+ * A figure as a reader would compare it: "one-third", "33%" and "one in three" are all the
+ * percent 33.3; "$4.2bn" and "4.2 billion dollars" the money 4.2e9; "fewer than 5%" is the
+ * percent 5 with the comparator '<'.
+ */
+export interface Figure {
+  raw: string;
+  start: number;
+  end: number;
+  kind: 'percent' | 'count' | 'money' | 'year' | 'ratio';
+  value: number;
+  /** '~' approximately, '<' at most, '>' at least, '=' as stated. */
+  comparator: '=' | '~' | '<' | '>';
+  /** How far the value may be off and still be the same figure, as written (rounding). */
+  tolerance: number;
+}
+
+interface Token {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+  number: number | null;
+}
+
+const TOKEN = /\d[\d,]*(?:\.\d+)?|[\p{L}]+(?:[-'’][\p{L}]+)*|[%$€£~<>–—-]/gu;
+const CURRENCY = new Set(['$', '€', '£']);
+const CURRENCY_WORDS = new Set(['dollars', 'dollar', 'euros', 'euro', 'pounds', 'usd', 'eur', 'gbp', 'yuan', 'yen', 'rupees']);
+// A number after one of these words names a thing ("Article 9", "Phase 3"), it is no figure.
+const NAMING = new Set([
+  'article', 'section', 'title', 'chapter', 'figure', 'fig', 'table', 'no', 'phase', 'level', 'tier', 'grade',
+  'class', 'route', 'stage', 'version', 'model', 'series', 'type', 'step', 'part', 'item', 'rule', 'act',
+  'paragraph', 'clause', 'page', 'pp', 'p', 'vol', 'volume', 'issue', 'category', 'zone', 'district', 'ward',
+  'interstate', 'highway', 'flight', 'gate', 'room', 'building', 'appendix', 'exhibit', 'box', 'case', 'docket',
+]);
+
+const unitWords = new Map(Object.entries(numbers.units));
+const scaleWords = new Map(Object.entries(numbers.scales));
+const multiplierWords = new Map(Object.entries(numbers.multipliers));
+const fractionPhrases = Object.entries(numbers.fractions)
+  .map(([phrase, value]) => ({ words: phrase.split(/\s+/), value }))
+  .sort((a, b) => b.words.length - a.words.length);
+const phraseList = (list: string[]) => list.map((p) => p.split(/\s+/)).sort((a, b) => b.length - a.length);
+const approximate = phraseList(numbers.approximate);
+const below = phraseList(numbers.below);
+const above = phraseList(numbers.above);
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    const raw = m[0];
+    const start = m.index ?? 0;
+    const isNumber = /^\d/.test(raw);
+    tokens.push({
+      text: raw,
+      lower: raw.toLowerCase(),
+      start,
+      end: start + raw.length,
+      number: isNumber ? Number(raw.replace(/,/g, '')) : (unitWords.get(raw.toLowerCase()) ?? null),
+    });
+  }
+  return tokens;
+}
+
+/** Does the phrase (as words) end right before token i? Returns its first token index. */
+function phraseBefore(tokens: Token[], i: number, phrases: string[][]): number {
+  for (const phrase of phrases) {
+    const from = i - phrase.length;
+    if (from < 0) continue;
+    if (phrase.every((w, k) => tokens[from + k]?.lower === w)) return from;
+  }
+  return -1;
+}
+
+function phraseAt(tokens: Token[], i: number, words: string[]): boolean {
+  return words.every((w, k) => tokens[i + k]?.lower === w);
+}
+
+/** Half a unit of the last significant digit written: "1.2 million" may stand for 1,150,000. */
+function roundingOf(written: string, scale: number): number {
+  const digits = written.replace(/,/g, '');
+  const decimals = digits.includes('.') ? (digits.split('.')[1]?.length ?? 0) : 0;
+  if (decimals > 0) return (0.5 * scale) / 10 ** decimals;
+  if (scale > 1) return 0.5 * scale;
+  const trailingZeros = /0+$/.exec(digits)?.[0].length ?? 0;
+  return trailingZeros === 0 ? 0 : 0.5 * 10 ** trailingZeros;
+}
+
+/**
+ * Every figure in a text. Linear: one pass over the tokens, looking at most a few tokens back
+ * for a comparator and ahead for a unit.
+ */
+export function extractFigures(text: string): Figure[] {
+  const tokens = tokenize(text);
+  const figures: Figure[] = [];
+  const comparatorBefore = (i: number): { comparator: Figure['comparator']; from: number } => {
+    for (const [list, comparator] of [
+      [below, '<'],
+      [above, '>'],
+      [approximate, '~'],
+    ] as const) {
+      const from = phraseBefore(tokens, i, list);
+      if (from !== -1) return { comparator, from };
+    }
+    return { comparator: '=', from: i };
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+
+    // Fraction words: "two-thirds", "a third of", "one in three", "1 in 5".
+    const fraction = fractionPhrases.find((f) => phraseAt(tokens, i, f.words));
+    if (fraction && (fraction.words.length > 1 || tokens[i + 1]?.lower === 'of' || /-/.test(fraction.words[0] ?? ''))) {
+      const last = tokens[i + fraction.words.length - 1] as Token;
+      const { comparator, from } = comparatorBefore(i);
+      figures.push({
+        raw: text.slice(tokens[from]?.start ?? token.start, last.end),
+        start: tokens[from]?.start ?? token.start,
+        end: last.end,
+        kind: 'percent',
+        value: fraction.value,
+        comparator: comparator === '=' ? '~' : comparator,
+        tolerance: 2,
+      });
+      i += fraction.words.length - 1;
+      continue;
+    }
+
+    const multiplier = multiplierWords.get(token.lower);
+    if (multiplier !== undefined) {
+      figures.push({ raw: token.text, start: token.start, end: token.end, kind: 'ratio', value: multiplier, comparator: '=', tolerance: 0 });
+      continue;
+    }
+
+    if (token.number === null) continue;
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    // Identifiers and ordinals: "COVID-19", "H100", "G7", "3rd", "5G" (but "4.2bn" is a figure).
+    if (/^\d/.test(token.text)) {
+      const before = text[token.start - 1] ?? '';
+      const after = text.slice(token.end, token.end + 3);
+      const gluedBefore = /\p{L}/u.test(before) || (before === '-' && /\p{L}/u.test(text[token.start - 2] ?? ''));
+      const gluedAfter = /^\p{L}/u.test(after) && !/^(k|m|bn|mn|b|tn)(?!\p{L})/iu.test(after);
+      if (gluedBefore || gluedAfter) continue;
+    }
+    if (prev && NAMING.has(prev.lower) && /^\p{Lu}/u.test(prev.text)) continue;
+
+    // "one in three", "1 in 5"
+    if (next?.lower === 'in' && tokens[i + 2]?.number != null) {
+      const of = tokens[i + 2]?.number ?? 0;
+      if (of >= 2 && token.number < of) {
+        const { comparator, from } = comparatorBefore(i);
+        const endToken = tokens[i + 2] as Token;
+        figures.push({
+          raw: text.slice(tokens[from]?.start ?? token.start, endToken.end),
+          start: tokens[from]?.start ?? token.start,
+          end: endToken.end,
+          kind: 'percent',
+          value: (100 * token.number) / of,
+          comparator: comparator === '=' ? '~' : comparator,
+          tolerance: 2,
+        });
+        i += 2;
+        continue;
+      }
+    }
+
+    let value = token.number;
+    let end = token.end;
+    let j = i + 1;
+    let scale = 1;
+    // Spelled-out compounds ("twenty-five") arrive as one token only when hyphenated; "five million".
+    const scaleWord = tokens[j];
+    if (scaleWord && scaleWords.has(scaleWord.lower) && (scaleWord.lower.length > 1 || scaleWord.start === token.end)) {
+      scale = scaleWords.get(scaleWord.lower) ?? 1;
+      value *= scale;
+      end = scaleWord.end;
+      j++;
+    }
+    const money = (prev !== undefined && CURRENCY.has(prev.text)) || (tokens[j] !== undefined && CURRENCY_WORDS.has(tokens[j]?.lower ?? ''));
+    let kind: Figure['kind'] = money ? 'money' : 'count';
+    const percentAt = numbers.percentWords.map((p) => p.split(/\s+/)).find((p) => phraseAt(tokens, j, p));
+    if (percentAt) {
+      kind = 'percent';
+      end = tokens[j + percentAt.length - 1]?.end ?? end;
+    } else if (!money && scale === 1 && /^\d{4}$/.test(token.text) && value >= 1800 && value <= 2100) {
+      kind = 'year';
+    }
+    // The second number of a year span ("2023–24") belongs to the first.
+    if (prev && /[–—-]/.test(prev.text) && tokens[i - 2]?.number != null && (tokens[i - 2]?.text.length ?? 0) === 4 && token.text.length === 2) continue;
+    if (kind === 'count' && !/^\d/.test(token.text) && value < 2 && scale === 1) continue; // "one of the", "zero-sum"
+    const { comparator, from } = comparatorBefore(money && prev ? i - 1 : i);
+    const start = tokens[from]?.start ?? (money && prev ? prev.start : token.start);
+    // "60%" is sixty percent, not "some tens of percent": only decimals widen a percentage.
+    const tolerance = kind === 'percent' ? (token.text.includes('.') ? roundingOf(token.text, 1) : 0.5) : kind === 'year' ? 0 : roundingOf(token.text, scale);
+    figures.push({ raw: text.slice(start, end), start, end, kind, value, comparator, tolerance });
+  }
+  return figures;
+}
+
+const family = (kind: Figure['kind']): string => (kind === 'money' ? 'count' : kind);
+
+/**
+ * Is the claim's figure the source's figure in another form? Exact values within rounding;
+ * approximate or bounded claims ("about", "fewer than") within what their words allow.
+ */
+export function sameFigure(claim: Figure, source: Figure): boolean {
+  if (family(claim.kind) !== family(source.kind)) return false;
+  const a = claim.value;
+  const b = source.value;
+  const slack = Math.max(claim.tolerance, source.tolerance, Math.abs(a) * 1e-9);
+  if (Math.abs(a - b) <= slack) return claim.comparator === source.comparator || claim.comparator !== '=' || source.comparator === '~';
+  if (claim.comparator === '<') return b < a && source.comparator !== '>';
+  if (claim.comparator === '>') return b > a && source.comparator !== '<';
+  if (claim.comparator === '~' || source.comparator === '~') return Math.abs(a - b) <= Math.max(slack, 0.1 * Math.abs(a));
+  return false;
+}

@@ -1,0 +1,26 @@
+import { ParseEnglish } from 'parse-english';
+import type { Paragraph, Sentence } from 'nlcst';
+import type { Passage } from '@citecheck/model';
+
+const parser = new ParseEnglish();
+
+/**
+ * A source's text as sentence-sized passages: claims are usually one sentence, and a passage of
+ * the same size makes "how much of the claim does this passage cover" a fair question.
+ */
+export function toPassages(refId: string, texts: readonly string[]): Passage[] {
+  const passages: Passage[] = [];
+  for (const text of texts) {
+    for (const paragraph of parser.parse(text).children) {
+      if (paragraph.type !== 'ParagraphNode') continue;
+      for (const sentence of (paragraph as Paragraph).children) {
+        if (sentence.type !== 'SentenceNode') continue;
+        const start = (sentence as Sentence).position?.start.offset ?? 0;
+        const end = (sentence as Sentence).position?.end.offset ?? 0;
+        const body = text.slice(start, end).replace(/\s+/g, ' ').trim();
+        if (/[\p{L}\p{N}]/u.test(body)) passages.push({ refId, text: body, ordinal: passages.length });
+      }
+    }
+  }
+  return passages;
+}

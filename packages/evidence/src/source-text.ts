@@ -1,0 +1,76 @@
+import { readFile, realpath } from 'node:fs/promises';
+import { dirname, extname, relative, resolve, sep } from 'node:path';
+import type { Reference, Registry } from '@citecheck/model';
+import type { Element, Nodes as HastNodes } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toText } from 'hast-util-to-text';
+import { toString } from 'mdast-util-to-string';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+export interface SourceTexts {
+  texts: Map<string, string[]>;
+  problems: { refId: string; message: string }[];
+}
+
+const markdown = unified().use(remarkParse).use(remarkGfm);
+
+// Page furniture: what a reader skips, and what would match claims for the wrong reason.
+const CHROME = new Set(['nav', 'header', 'footer', 'aside', 'script', 'style', 'noscript', 'form', 'template', 'svg']);
+
+function stripChrome(node: HastNodes): void {
+  if (!('children' in node)) return;
+  node.children = node.children.filter((child) => !(child.type === 'element' && CHROME.has((child as Element).tagName)));
+  for (const child of node.children) stripChrome(child as HastNodes);
+}
+
+/** A snapshot's text: HTML without its page chrome, Markdown without its markup, text as is. */
+export function snapshotToText(content: string, extension: string): string {
+  const ext = extension.toLowerCase();
+  if (ext === '.html' || ext === '.htm') {
+    const tree = fromHtml(content);
+    stripChrome(tree);
+    return toText(tree);
+  }
+  if (ext === '.md' || ext === '.markdown') {
+    const tree = markdown.parse(content);
+    return tree.children.map((block) => toString(block)).join('\n\n');
+  }
+  return content;
+}
+
+/**
+ * Reads every reference's excerpts and snapshot. A snapshot is resolved against the registry
+ * file's folder and read only if it lies inside the project root; one that cannot be read is a
+ * problem reported once, and the reference counts as having no text from it.
+ */
+export async function readSourceTexts(registry: Registry, registryPath: string, projectRoot: string): Promise<SourceTexts> {
+  const texts = new Map<string, string[]>();
+  const problems: SourceTexts['problems'] = [];
+  const root = await realpath(projectRoot).catch(() => resolve(projectRoot));
+  for (const ref of registry.references) {
+    const own: string[] = [...(ref.excerpts ?? [])];
+    if (ref.snapshot !== undefined) {
+      const text = await readSnapshot(ref, dirname(registryPath), root).catch((error: Error) => {
+        problems.push({ refId: ref.id, message: error.message });
+        return null;
+      });
+      if (text !== null) own.push(text);
+    }
+    if (own.length > 0) texts.set(ref.id, own);
+  }
+  return { texts, problems };
+}
+
+async function readSnapshot(ref: Reference, base: string, root: string): Promise<string> {
+  const path = resolve(base, ref.snapshot ?? '');
+  const real = await realpath(path).catch(() => {
+    throw new Error(`snapshot ${ref.snapshot} of reference ${ref.id} not found`);
+  });
+  const inside = relative(root, real);
+  if (inside.startsWith(`..${sep}`) || inside === '..' || resolve(root, inside) !== real) {
+    throw new Error(`snapshot ${ref.snapshot} of reference ${ref.id} lies outside the project; it is not read`);
+  }
+  return snapshotToText(await readFile(real, 'utf8'), extname(real));
+}

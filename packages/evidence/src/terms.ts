@@ -1,0 +1,27 @@
+import { stemmer } from 'stemmer';
+import { stopwords } from './lexicon.js';
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
+
+/** Lower-case words of a text, without their trailing punctuation. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.toLowerCase().matchAll(WORD)) {
+    const word = match[0].replace(/['’.-]+$/u, '').replace(/’/g, "'");
+    if (word !== '') out.push(word);
+  }
+  return out;
+}
+
+/**
+ * The content terms of a text: words minus function words, stemmed ("prosecutions" and
+ * "prosecuted" meet at "prosecut"), so a claim and a source that paraphrase each other share terms.
+ */
+export function contentTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const word of words(text)) {
+    if (stopwords.has(word) || word.length < 2) continue;
+    out.push(/^\p{N}/u.test(word) ? word.replace(/,/g, '') : stemmer(word));
+  }
+  return out;
+}

@@ -1,0 +1,177 @@
+import { extractFigures } from './figures.js';
+import { wording } from './lexicon.js';
+
+export type StrongKind = 'quantifier' | 'booster' | 'scope' | 'causal';
+
+/** A word or phrase that states a claim broadly: "all", "proves", "nationwide", "causes". */
+export interface StrongWord {
+  phrase: string;
+  kind: StrongKind;
+  /** For quantifiers, the share of cases implied (1 = all); 1 for the other kinds. */
+  strength: number;
+  start: number;
+  end: number;
+}
+
+interface Word {
+  lower: string;
+  start: number;
+  end: number;
+  quoted: boolean;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*%?|["“”]/gu;
+
+function wordsOf(text: string): Word[] {
+  const out: Word[] = [];
+  let quoted = false;
+  for (const m of text.matchAll(WORD)) {
+    const raw = m[0];
+    if (raw === '"' || raw === '“' || raw === '”') {
+      quoted = raw === '“' ? true : raw === '”' ? false : !quoted;
+      continue;
+    }
+    out.push({ lower: raw.toLowerCase().replace(/’/g, "'"), start: m.index ?? 0, end: (m.index ?? 0) + raw.length, quoted });
+  }
+  return out;
+}
+
+interface Phrase {
+  words: string[];
+  kind: StrongKind | 'hedge' | 'attribution' | 'negator' | 'weak' | 'sourceCausal' | 'evidence';
+  strength: number;
+}
+
+const split = (phrase: string): string[] => phrase.toLowerCase().split(/\s+/);
+const PHRASES: Phrase[] = [
+  ...wording.quantifiers.map((q) => ({ words: split(q.phrase), kind: 'quantifier' as const, strength: q.strength })),
+  ...wording.weakQuantifiers.map((q) => ({ words: split(q.phrase), kind: 'weak' as const, strength: q.strength })),
+  ...wording.boosters.map((p) => ({ words: split(p), kind: 'booster' as const, strength: 1 })),
+  ...wording.scope.map((p) => ({ words: split(p), kind: 'scope' as const, strength: 1 })),
+  ...wording.causal.map((p) => ({ words: split(p), kind: 'causal' as const, strength: 1 })),
+  ...wording.hedges.map((p) => ({ words: split(p), kind: 'hedge' as const, strength: 0 })),
+  ...wording.attribution.map((p) => ({ words: split(p), kind: 'attribution' as const, strength: 0 })),
+  ...wording.negators.map((p) => ({ words: split(p), kind: 'negator' as const, strength: 0 })),
+].sort((a, b) => b.words.length - a.words.length);
+
+const SOURCE_CAUSAL = wording.sourceCausal.map(split);
+const EVIDENCE_VERBS = new Set(wording.evidenceVerbs);
+
+/** Phrase matches, longest first at each word, each word used once. Linear in the words. */
+function matches(words: Word[], kinds: ReadonlySet<Phrase['kind']>): { phrase: Phrase; from: number; to: number }[] {
+  const byFirst = new Map<string, Phrase[]>();
+  for (const p of PHRASES) {
+    if (!kinds.has(p.kind)) continue;
+    const first = p.words[0] ?? '';
+    byFirst.set(first, [...(byFirst.get(first) ?? []), p]);
+  }
+  const out: { phrase: Phrase; from: number; to: number }[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const candidates = byFirst.get(words[i]?.lower ?? '');
+    const hit = candidates?.find((p) => p.words.every((w, k) => words[i + k]?.lower === w));
+    if (hit) {
+      out.push({ phrase: hit, from: i, to: i + hit.words.length });
+      i += hit.words.length - 1;
+    }
+  }
+  return out;
+}
+
+const CLAIM_KINDS = new Set<Phrase['kind']>(['quantifier', 'weak', 'booster', 'scope', 'causal', 'hedge', 'attribution', 'negator']);
+const TEMPORAL = new Set(['never', 'always', 'almost never', 'almost always', 'invariably']);
+
+function weakerQuantifierBefore(words: Word[], found: { phrase: Phrase; from: number }[], at: number): boolean {
+  const phrase = found.find((f) => f.from === at)?.phrase;
+  if (!phrase || !TEMPORAL.has(phrase.words.join(' '))) return false;
+  return found.some((f) => f.from < at && at - f.from <= 6 && (f.phrase.kind === 'weak' || (f.phrase.kind === 'quantifier' && f.phrase.strength < 0.85))) ||
+    words.slice(Math.max(0, at - 6), at).some((w) => /^\d+%?$/.test(w.lower));
+}
+
+/** "the most common", "most important": a superlative, not the quantifier "most". */
+function superlative(words: Word[], at: number): boolean {
+  const before = words[at - 1]?.lower;
+  const after = words[at + 1]?.lower ?? '';
+  if (before === 'the' || before === 'a' || before === 'among') return true;
+  return /(al|ive|ant|ent|ous|ic|able|ible|ful|ly|est|ed|ing)$/.test(after) && !/s$/.test(after);
+}
+
+export interface ClaimWording {
+  /** Broad wording the author states as their own: not quoted, negated or attributed. */
+  strong: StrongWord[];
+  /** The sentence hedges ("may", "suggests", "is associated with"): nothing is flagged. */
+  hedged: boolean;
+}
+
+/**
+ * Reads a claim for over-broad wording. A phrase in quotation marks, right after a negation
+ * ("not all"), or after an attribution ("advocates argue that all …") is not the author's own
+ * generalisation; a hedge anywhere in the sentence softens all of it.
+ */
+export function readClaimWording(text: string): ClaimWording {
+  const words = wordsOf(text);
+  const found = matches(words, CLAIM_KINDS);
+  const hedged = found.some((m) => m.phrase.kind === 'hedge');
+  const firstAttribution = found.find((m) => m.phrase.kind === 'attribution')?.from ?? Infinity;
+  const strong: StrongWord[] = [];
+  for (const m of found) {
+    const kind = m.phrase.kind;
+    if (kind !== 'quantifier' && kind !== 'booster' && kind !== 'scope' && kind !== 'causal') continue;
+    const first = words[m.from] as Word;
+    const last = words[m.to - 1] as Word;
+    if (words.slice(m.from, m.to).some((w) => w.quoted) || m.from > firstAttribution) continue;
+    // "many reports never become charges": "never" ranges over the reports already quantified.
+    if (kind === 'quantifier' && weakerQuantifierBefore(words, found, m.from)) continue;
+    const negated = found.some((n) => n.phrase.kind === 'negator' && n.to <= m.from && m.from - n.to <= 2);
+    if (negated) continue;
+    if (kind === 'quantifier' && m.phrase.words.join(' ') === 'most' && superlative(words, m.from)) continue;
+    strong.push({ phrase: text.slice(first.start, last.end), kind, strength: m.phrase.strength, start: first.start, end: last.end });
+  }
+  return { strong, hedged };
+}
+
+/** What a source passage commits to: how broad its quantities are, whether it claims cause or proof. */
+export interface PassageWording {
+  /** The broadest share it states (a quantifier, a percentage or a fraction), or null. */
+  strength: number | null;
+  strengthPhrase: string | null;
+  causal: boolean;
+  proves: boolean;
+  scopes: string[];
+}
+
+export function readPassageWording(text: string): PassageWording {
+  const words = wordsOf(text);
+  const found = matches(words, new Set(['quantifier', 'weak', 'booster', 'scope']));
+  let strength: number | null = null;
+  let strengthPhrase: string | null = null;
+  const consider = (value: number, phrase: string): void => {
+    if (strength === null || value > strength) {
+      strength = value;
+      strengthPhrase = phrase;
+    }
+  };
+  for (const m of found) {
+    if (m.phrase.kind === 'quantifier' || m.phrase.kind === 'weak') {
+      if (m.phrase.words.join(' ') === 'most' && superlative(words, m.from)) continue;
+      consider(m.phrase.strength, text.slice(words[m.from]?.start ?? 0, words[m.to - 1]?.end ?? 0));
+    }
+  }
+  for (const figure of extractFigures(text)) {
+    if (figure.kind === 'percent' && figure.value <= 100) consider(figure.value / 100, figure.raw);
+  }
+  const lowerWords = words.map((w) => w.lower);
+  const has = (phrase: string[]): boolean => lowerWords.some((_, i) => phrase.every((w, k) => lowerWords[i + k] === w));
+  return {
+    strength,
+    strengthPhrase,
+    causal: SOURCE_CAUSAL.some(has),
+    proves: lowerWords.some((w) => EVIDENCE_VERBS.has(w)) || found.some((m) => m.phrase.kind === 'booster'),
+    scopes: found.filter((m) => m.phrase.kind === 'scope').map((m) => m.phrase.words.join(' ')),
+  };
+}
+
+/** "in 16 states", "in three countries": the scope a source actually covers, for messages. */
+export function scopeOf(text: string): string | null {
+  const m = /\b(?:in|across)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|some|a few|[\d,]+)\s+(?:states|countries|regions|cities|counties|provinces|districts|sites|hospitals|schools)\b/i.exec(text);
+  return m ? m[0] : null;
+}

@@ -1,0 +1,123 @@
+import { claimProse, type PassageWording, readClaimWording, readPassageWording, scopeOf, type StrongWord } from '@citecheck/evidence';
+import type { PassageMatch } from '@citecheck/model';
+import { citedIds, positionIn, quote, quotePassage, type Rule } from '../rule.js';
+
+/** A quantifier this much broader than the source's own is over-generalised ("most" vs 33%). */
+const QUANTIFIER_MARGIN = 0.1;
+
+interface Verdict {
+  word: StrongWord;
+  instead: string;
+}
+
+/** What the best passages, together, commit to. */
+function sourceWording(best: readonly PassageMatch[]): { wording: PassageWording; passage: PassageMatch | undefined } {
+  const readings = best.map((m) => ({ m, w: readPassageWording(m.passage.text) }));
+  const strongest = readings.filter((r) => r.w.strength !== null).sort((a, b) => (b.w.strength ?? 0) - (a.w.strength ?? 0))[0];
+  return {
+    wording: {
+      strength: strongest?.w.strength ?? null,
+      strengthPhrase: strongest?.w.strengthPhrase ?? null,
+      causal: readings.some((r) => r.w.causal),
+      proves: readings.some((r) => r.w.proves),
+      scopes: readings.flatMap((r) => r.w.scopes),
+    },
+    passage: strongest?.m ?? best[0],
+  };
+}
+
+function againstSource(word: StrongWord, source: PassageWording, passage: string, cited: string): Verdict | null {
+  const says = `${cited} says ${quotePassage(passage)}`;
+  switch (word.kind) {
+    case 'quantifier':
+      if (source.strength === null) {
+        return word.strength >= 0.85 ? { word, instead: `${says}, which states no such share; narrow it to what the source shows` } : null;
+      }
+      if (word.strength <= source.strength + QUANTIFIER_MARGIN) return null;
+      return { word, instead: `${says}; say "${source.strengthPhrase}" instead` };
+    case 'booster':
+      return source.proves ? null : { word, instead: `${says}, which does not claim proof; say "suggests" or "indicates"` };
+    case 'scope': {
+      if (source.scopes.length > 0) return null;
+      const scope = scopeOf(passage);
+      return { word, instead: `${says}${scope ? `; say "${scope}"` : '; name where it was found'}` };
+    }
+    case 'causal':
+      return source.causal ? null : { word, instead: `${says}, which reports no cause; say "is associated with" or "is linked to"` };
+  }
+}
+
+function withoutSource(word: StrongWord): Verdict | null {
+  switch (word.kind) {
+    case 'quantifier':
+      return word.strength >= 0.85 ? { word, instead: 'no cited source text shows that; narrow it (e.g. "many", "most") or cite a source that says so' } : null;
+    case 'booster':
+      return { word, instead: 'no cited source text shows that; say "suggests" or "indicates", or cite the proof' };
+    case 'scope':
+      return { word, instead: 'no cited source text shows that reach; say where it was found' };
+    case 'causal':
+      return null;
+  }
+}
+
+export const overgeneralisedClaim: Rule = {
+  meta: {
+    id: 'overgeneralised-claim',
+    defaultSeverity: 'warning',
+    description:
+      'A claim stated more broadly than the evidence: universal quantifiers, certainty boosters, sweeping scope, or (against source text) a quantifier, certainty, scope or causal wording stronger than the source.',
+    examples: {
+      ok: [
+        'Advocates argue that all offenders escape justice.',
+        'Not all offenders escape justice.',
+        'Some offenders may escape justice.',
+        {
+          document: 'Most users turned the feature off [1].',
+          references: [{ id: '1', excerpts: ['68% of users turned the feature off within a week.'] }],
+        },
+      ],
+      notOk: [
+        'Every offender escapes justice.',
+        'The data undeniably prove the policy failed.',
+        {
+          document: 'Most incidents reach the police [1].',
+          references: [{ id: '1', excerpts: ['Only about one-third of incidents come to the attention of the police.'] }],
+        },
+        {
+          document: 'Screen time causes anxiety in teenagers [1].',
+          references: [{ id: '1', excerpts: ['Heavy screen time is associated with higher anxiety scores among teenagers.'] }],
+        },
+      ],
+    },
+  },
+  check(context) {
+    for (const claim of context.claims) {
+      const { strong, hedged } = readClaimWording(claimProse(claim));
+      if (hedged || strong.length === 0) continue;
+      const support = context.support.get(claim.id);
+      const verdicts: Verdict[] = [];
+      if (support?.status === 'supported') {
+        const { wording, passage } = sourceWording(support.best);
+        for (const word of strong) {
+          const verdict = againstSource(word, wording, passage?.passage.text ?? '', citedIds(claim));
+          if (verdict) verdicts.push(verdict);
+        }
+      } else {
+        for (const word of strong) {
+          const verdict = withoutSource(word);
+          if (verdict) verdicts.push(verdict);
+        }
+      }
+      if (verdicts.length === 0) continue;
+      const first = verdicts[0] as Verdict;
+      const words = [...new Set(verdicts.map((v) => `"${v.word.phrase}"`))].join(', ');
+      context.report({
+        message: `Over-generalised: ${words} in ${quote(claim)} — ${first.instead}`,
+        start: positionIn(claim, first.word.start),
+        end: positionIn(claim, (verdicts[verdicts.length - 1] as Verdict).word.end),
+        claimId: claim.id,
+        ref: claim.citations[0]?.id ?? null,
+      });
+    }
+  },
+};

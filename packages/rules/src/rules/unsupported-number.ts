@@ -1,0 +1,67 @@
+import { claimProse, extractFigures, type Figure, sameFigure } from '@citecheck/evidence';
+import { citedIds, positionIn, quotePassage, type Rule } from '../rule.js';
+
+const family = (f: Figure): string => (f.kind === 'money' ? 'count' : f.kind);
+
+export const unsupportedNumber: Rule = {
+  meta: {
+    id: 'unsupported-number',
+    defaultSeverity: 'warning',
+    description: "A figure in a claim that none of the cited sources' texts contains in any equivalent form.",
+    examples: {
+      ok: [
+        {
+          document: 'Only about a third of incidents reach the police [1].',
+          references: [{ id: '1', excerpts: ['An estimated 33% of incidents come to the attention of the police.'] }],
+        },
+        {
+          document: 'Medical evidence exists in fewer than 5% of cases [1].',
+          references: [{ id: '1', excerpts: ['Medical evidence is present in less than 5 percent of reported cases.'] }],
+        },
+      ],
+      notOk: [
+        {
+          document: 'Only 37% of incidents reach the police [1].',
+          references: [{ id: '1', excerpts: ['An estimated 27% of incidents come to the attention of the police.'] }],
+        },
+      ],
+    },
+  },
+  check(context) {
+    const { evidence } = context;
+    if (evidence === null) return;
+    for (const claim of context.claims) {
+      const support = context.support.get(claim.id);
+      if (support === undefined || (support.status !== 'supported' && support.status !== 'unsupported')) continue;
+      const figures = extractFigures(claimProse(claim));
+      if (figures.length === 0) continue;
+      const cited = [...new Set(claim.citations.map((c) => c.id))];
+      const passages = cited.flatMap((id) => evidence.passages(id));
+      const stated = passages.flatMap((p) => evidence.figures(p).map((figure) => ({ figure, passage: p })));
+      // A reference's date and title state figures too (the year of a report, "2023 survey").
+      for (const ref of context.registry?.references ?? []) {
+        if (!cited.includes(ref.id)) continue;
+        for (const figure of extractFigures(`${ref.title ?? ''} ${ref.date?.slice(0, 4) ?? ''}`)) stated.push({ figure, passage: { refId: ref.id, text: ref.title ?? ref.date ?? '', ordinal: -1 } });
+      }
+      for (const figure of figures) {
+        if (stated.some((s) => sameFigure(figure, s.figure))) continue;
+        const sameKind = stated.filter((s) => family(s.figure) === family(figure));
+        // A year is only wrong against a source that dates the thing differently.
+        if (figure.kind === 'year' && sameKind.length === 0) continue;
+        const nearest = sameKind.sort((a, b) => Math.abs(a.figure.value - figure.value) - Math.abs(b.figure.value - figure.value))[0];
+        const instead = nearest
+          ? `; the closest figure there is "${nearest.figure.raw}": ${quotePassage(nearest.passage.text)}`
+          : stated.length > 0
+            ? `; the figures there are ${[...new Set(stated.map((s) => `"${s.figure.raw}"`))].slice(0, 4).join(', ')}`
+            : '; the source states no figures';
+        context.report({
+          message: `"${figure.raw}" is not in the text of ${citedIds(claim)} in any equivalent form${instead}`,
+          start: positionIn(claim, figure.start),
+          end: positionIn(claim, figure.end),
+          claimId: claim.id,
+          ref: cited[0] ?? null,
+        });
+      }
+    }
+  },
+};
