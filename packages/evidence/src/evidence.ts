@@ -4,6 +4,10 @@ import { extractFigures, type Figure } from './figures.js';
 import { toPassages } from './passages.js';
 import type { SourceTexts } from './source-text.js';
 import { contentTerms } from './terms.js';
+import { wordingTerms } from './wording.js';
+
+/** What a claim is about: its content terms, without the words that only say how strongly. */
+const aboutTerms = (text: string): string[] => [...new Set(contentTerms(text).filter((t) => !wordingTerms.has(t)))];
 
 /**
  * Thresholds on the IDF-weighted share of a claim's content terms that a passage covers, tuned
@@ -18,7 +22,7 @@ export interface Thresholds {
   margin: number;
 }
 
-export const defaultThresholds: Thresholds = { support: 0.45, alternative: 0.6, margin: 0.25 };
+export const defaultThresholds: Thresholds = { support: 0.2, alternative: 0.45, margin: 0.25 };
 
 const CANDIDATES = 8;
 
@@ -76,7 +80,7 @@ export class EvidenceIndex implements Evidence {
    */
   /** The IDF-weighted share of the text's content terms that the passages cover together. */
   coverage(text: string, passages: readonly Passage[]): number {
-    const claimTerms = [...new Set(contentTerms(text))];
+    const claimTerms = aboutTerms(text);
     const total = claimTerms.reduce((sum, t) => sum + this.idf(t), 0);
     if (total === 0) return 0;
     const covered = new Set(passages.flatMap((p) => [...(this.terms[this.all.indexOf(p)] ?? [])]));
@@ -84,7 +88,7 @@ export class EvidenceIndex implements Evidence {
   }
 
   match(text: string, refIds: ReadonlySet<string> | null, limit = 3): PassageMatch[] {
-    const claimTerms = [...new Set(contentTerms(text))];
+    const claimTerms = aboutTerms(text);
     const total = claimTerms.reduce((sum, t) => sum + this.idf(t), 0);
     if (total === 0) return [];
     const hits = this.index.search(text, {
@@ -144,7 +148,10 @@ export function verifyClaims(
     const prose = claimProse(claim);
     const best = evidence.match(prose, new Set(withText));
     // A claim citing several sources may take a clause from each: score their best passages together.
-    const top = withText.length > 1 ? evidence.coverage(prose, withText.map((id) => evidence.match(prose, new Set([id]), 1)[0]).filter((m) => m !== undefined).map((m) => m.passage)) : (best[0]?.score ?? 0);
+    // A claim may draw on a few sentences of a source, or a clause from each of several
+    // sources: score the best passages of each cited source together too.
+    const perSource = withText.flatMap((id) => evidence.match(prose, new Set([id]), 2).map((m) => m.passage));
+    const top = Math.max(best[0]?.score ?? 0, 0.9 * evidence.coverage(prose, perSource));
     // Sources without text may hold what the others lack: then the claim is unverifiable, not unsupported.
     const allHaveText = withText.length === cited.size && cited.size === new Set(claim.citations.map((c) => c.id)).size;
     const others = new Set([...known].filter((id) => !cited.has(id) && evidence.hasText(id)));

@@ -25,7 +25,7 @@ interface Token {
   number: number | null;
 }
 
-const TOKEN = /\d[\d,]*(?:\.\d+)?|[\p{L}]+(?:[-'’][\p{L}]+)*|[%$€£~<>–—-]/gu;
+const TOKEN = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[\p{L}]+(?:[-'’][\p{L}]+)*|[%$€£~<>–—-]/gu;
 const CURRENCY = new Set(['$', '€', '£']);
 const CURRENCY_WORDS = new Set(['dollars', 'dollar', 'euros', 'euro', 'pounds', 'usd', 'eur', 'gbp', 'yuan', 'yen', 'rupees']);
 // A number after one of these words names a thing ("Article 9", "Phase 3"), it is no figure.
@@ -84,8 +84,9 @@ function roundingOf(written: string, scale: number): number {
   const decimals = digits.includes('.') ? (digits.split('.')[1]?.length ?? 0) : 0;
   if (decimals > 0) return (0.5 * scale) / 10 ** decimals;
   if (scale > 1) return 0.5 * scale;
+  // "1,200" may be a rounded 1,187, but "100 countries" is not 150: round zeros, at most 5%.
   const trailingZeros = /0+$/.exec(digits)?.[0].length ?? 0;
-  return trailingZeros === 0 ? 0 : 0.5 * 10 ** trailingZeros;
+  return trailingZeros === 0 ? 0 : Math.min(0.5 * 10 ** trailingZeros, 0.05 * Number(digits));
 }
 
 /**

@@ -20,6 +20,7 @@ interface Wording {
   sourceCausal: string[];
   hedges: string[];
   attribution: string[];
+  attributionAlone: string[];
   negators: string[];
 }
 

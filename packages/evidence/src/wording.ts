@@ -1,5 +1,6 @@
 import { extractFigures } from './figures.js';
 import { wording } from './lexicon.js';
+import { contentTerms } from './terms.js';
 
 export type StrongKind = 'quantifier' | 'booster' | 'scope' | 'causal';
 
@@ -56,6 +57,7 @@ const PHRASES: Phrase[] = [
 
 const SOURCE_CAUSAL = wording.sourceCausal.map(split);
 const EVIDENCE_VERBS = new Set(wording.evidenceVerbs);
+const ATTRIBUTION_ALONE = new Set(wording.attributionAlone);
 
 /** Phrase matches, longest first at each word, each word used once. Linear in the words. */
 function matches(words: Word[], kinds: ReadonlySet<Phrase['kind']>): { phrase: Phrase; from: number; to: number }[] {
@@ -111,7 +113,8 @@ export function readClaimWording(text: string): ClaimWording {
   const words = wordsOf(text);
   const found = matches(words, CLAIM_KINDS);
   const hedged = found.some((m) => m.phrase.kind === 'hedge');
-  const firstAttribution = found.find((m) => m.phrase.kind === 'attribution')?.from ?? Infinity;
+  const firstAttribution =
+    found.find((m) => m.phrase.kind === 'attribution' && (ATTRIBUTION_ALONE.has(m.phrase.words.join(' ')) || words[m.to]?.lower === 'that'))?.from ?? Infinity;
   const strong: StrongWord[] = [];
   for (const m of found) {
     const kind = m.phrase.kind;
@@ -175,3 +178,9 @@ export function scopeOf(text: string): string | null {
   const m = /\b(?:in|across)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|some|a few|[\d,]+)\s+(?:states|countries|regions|cities|counties|provinces|districts|sites|hospitals|schools)\b/i.exec(text);
   return m ? m[0] : null;
 }
+
+/**
+ * The content terms of the wording lexicons ("undeniably", "proves", "nationwide", "causes"):
+ * how strongly a claim is put, not what it is about, so support scoring leaves them out.
+ */
+export const wordingTerms: ReadonlySet<string> = new Set(PHRASES.filter((p) => p.kind !== 'weak').flatMap((p) => contentTerms(p.words.join(' '))));
