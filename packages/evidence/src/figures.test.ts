@@ -40,17 +40,29 @@ describe('extractFigures', () => {
     'It was the 3rd attempt.',
     'One of the reasons is cost.',
     'In the first half the team lost.',
+    'The Boeing 737 and the S&P 500 index.',
+    'Proposition 47 passed.',
   ])('finds no figure in %s', (text) => {
     expect(extractFigures(text)).toEqual([]);
   });
 
+  it('reads "41 of the 48 states" as a count and as the share it is', () => {
+    const figures = extractFigures('in 41 of the 48 contiguous states');
+    expect(figures.map((f) => f.kind)).toEqual(['percent', 'count', 'count']);
+    expect(figures[0]?.value).toBeCloseTo(85.4, 1);
+  });
+
+  it('does not take the day of a date for a figure', () => {
+    expect(extractFigures('On June 7, 2023, the index reached 484').map((f) => f.raw)).toEqual(['2023', '484']);
+  });
+
   it('reads a fiscal-year span as one year', () => {
     expect(extractFigures('in 2023–24 the rate fell').map((f) => f.value)).toEqual([2023]);
+    expect(extractFigures('in 2019/20 the rate fell').map((f) => f.value)).toEqual([2019]);
   });
 });
 
 describe('sameFigure', () => {
-  const f = (text: string) => one(text);
   it.each([
     ['a third of cases', '33% of cases'],
     ['33% of cases', 'one in three cases'],
@@ -60,8 +72,15 @@ describe('sameFigure', () => {
     ['$4.2bn in revenue', '$4.2 billion in revenue'],
     ['more than 60% of users', '68% of users'],
     ['about 30% of users', '28% of users'],
+    ['four-fifths of firms', '80% of firms'],
+    ['three in four voters', '75 per cent of voters'],
+    ['£300m of funding', '£300 million of funding'],
+    ['the caseload doubled', 'the caseload rose by 100%'],
+    ['a fivefold rise', 'a five-fold rise'],
+    ['85% of the states', '41 of the 48 states'],
   ])('%s = %s', (claim, source) => {
-    expect(sameFigure(f(claim), f(source))).toBe(true);
+    const sourceFigures = extractFigures(source);
+    expect(extractFigures(claim).every((c) => sourceFigures.some((s) => sameFigure(c, s)))).toBe(true);
   });
   it.each([
     ['37% of cases', '27% of cases'],

@@ -34,8 +34,10 @@ const NAMING = new Set([
   'class', 'route', 'stage', 'version', 'model', 'series', 'type', 'step', 'part', 'item', 'rule', 'act',
   'paragraph', 'clause', 'page', 'pp', 'p', 'vol', 'volume', 'issue', 'category', 'zone', 'district', 'ward',
   'interstate', 'highway', 'flight', 'gate', 'room', 'building', 'appendix', 'exhibit', 'box', 'case', 'docket',
+  'proposition', 'prop', 'amendment', 'bill', 'order', 'measure', 'resolution', 'directive', 'regulation',
 ]);
 
+const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
 const unitWords = new Map(Object.entries(numbers.units));
 const scaleWords = new Map(Object.entries(numbers.scales));
 const multiplierWords = new Map(Object.entries(numbers.multipliers));
@@ -46,6 +48,16 @@ const phraseList = (list: string[]) => list.map((p) => p.split(/\s+/)).sort((a, 
 const approximate = phraseList(numbers.approximate);
 const below = phraseList(numbers.below);
 const above = phraseList(numbers.above);
+
+/** "seven", "twenty-five" → 7, 25; other words → null. */
+function wordNumber(word: string): number | null {
+  const whole = unitWords.get(word);
+  if (whole !== undefined) return whole;
+  const [tens, ones] = word.split('-');
+  const a = unitWords.get(tens ?? '');
+  const b = unitWords.get(ones ?? '');
+  return a !== undefined && b !== undefined && a >= 20 && a % 10 === 0 && b < 10 ? a + b : null;
+}
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -58,7 +70,7 @@ function tokenize(text: string): Token[] {
       lower: raw.toLowerCase(),
       start,
       end: start + raw.length,
-      number: isNumber ? Number(raw.replace(/,/g, '')) : (unitWords.get(raw.toLowerCase()) ?? null),
+      number: isNumber ? Number(raw.replace(/,/g, '')) : wordNumber(raw.toLowerCase()),
     });
   }
   return tokens;
@@ -129,7 +141,8 @@ export function extractFigures(text: string): Figure[] {
       continue;
     }
 
-    const multiplier = multiplierWords.get(token.lower);
+    const fold = /^([a-z]+|\d+)-?fold$/.exec(token.lower);
+    const multiplier = multiplierWords.get(token.lower) ?? (fold ? (wordNumber(fold[1] ?? '') ?? (Number(fold[1]) || undefined)) : undefined);
     if (multiplier !== undefined) {
       figures.push({ raw: token.text, start: token.start, end: token.end, kind: 'ratio', value: multiplier, comparator: '=', tolerance: 0 });
       continue;
@@ -147,6 +160,20 @@ export function extractFigures(text: string): Figure[] {
       if (gluedBefore || gluedAfter) continue;
     }
     if (prev && NAMING.has(prev.lower) && /^\p{Lu}/u.test(prev.text)) continue;
+    // "Boeing 737", "S&P 500", "Windows 11": a number right after a name is part of the name.
+    const afterName = prev !== undefined && i > 1 && /^\p{Lu}/u.test(prev.text) && !MONTHS.has(prev.lower) && /\s/.test(text[token.start - 1] ?? '');
+    if (afterName && /^\d{1,3}$/.test(token.text) && !numbers.percentWords.some((w) => tokens[i + 1]?.lower === w.split(' ')[0]) && !scaleWords.has(next?.lower ?? '')) continue;
+
+    // "June 7, 2023": a day of the month is part of a date, not a figure.
+    if (prev && MONTHS.has(prev.lower) && token.number >= 1 && token.number <= 31 && !/\./.test(token.text)) continue;
+
+    // "41 of the 48 states", "17 out of 22 donors": a count that is also a share.
+    const ofAt = next?.lower === 'of' ? i + 2 : next?.lower === 'out' && tokens[i + 2]?.lower === 'of' ? i + 3 : -1;
+    const wholeAt = ofAt !== -1 && tokens[ofAt]?.lower === 'the' ? ofAt + 1 : ofAt;
+    const whole = wholeAt !== -1 ? tokens[wholeAt] : undefined;
+    if (whole?.number != null && whole.number > token.number && /^\d/.test(whole.text)) {
+      figures.push({ raw: text.slice(token.start, whole.end), start: token.start, end: whole.end, kind: 'percent', value: (100 * token.number) / whole.number, comparator: '~', tolerance: 1 });
+    }
 
     // "one in three", "1 in 5"
     if (next?.lower === 'in' && tokens[i + 2]?.number != null) {
@@ -190,7 +217,8 @@ export function extractFigures(text: string): Figure[] {
       kind = 'year';
     }
     // The second number of a year span ("2023–24") belongs to the first.
-    if (prev && /[–—-]/.test(prev.text) && tokens[i - 2]?.number != null && (tokens[i - 2]?.text.length ?? 0) === 4 && token.text.length === 2) continue;
+    const yearBefore = text[token.start - 1] === '/' ? prev : prev && /[–—-]/.test(prev.text) ? tokens[i - 2] : undefined;
+    if (yearBefore !== undefined && /^\d{4}$/.test(yearBefore.text) && token.text.length === 2) continue;
     if (kind === 'count' && !/^\d/.test(token.text) && value < 2 && scale === 1) continue; // "one of the", "zero-sum"
     const { comparator, from } = comparatorBefore(money && prev ? i - 1 : i);
     const start = tokens[from]?.start ?? (money && prev ? prev.start : token.start);
@@ -208,6 +236,9 @@ const family = (kind: Figure['kind']): string => (kind === 'money' ? 'count' : k
  * approximate or bounded claims ("about", "fewer than") within what their words allow.
  */
 export function sameFigure(claim: Figure, source: Figure): boolean {
+  // "doubled" is a rise of 100%, "halved" a fall of 50%.
+  if (claim.kind === 'ratio' && source.kind === 'percent') return Math.abs(Math.abs(claim.value - 1) * 100 - source.value) <= 1;
+  if (claim.kind === 'percent' && source.kind === 'ratio') return Math.abs(Math.abs(source.value - 1) * 100 - claim.value) <= 1;
   if (family(claim.kind) !== family(source.kind)) return false;
   const a = claim.value;
   const b = source.value;

@@ -97,6 +97,15 @@ function superlative(words: Word[], at: number): boolean {
   return /(al|ive|ant|ent|ous|ic|able|ible|ful|ly|est|ed|ing)$/.test(after) && !/s$/.test(after);
 }
 
+const DETERMINERS = new Set(['a', 'an', 'the', 'one', 'main', 'common', 'leading', 'root', 'major', 'primary', 'likely', 'probable', 'underlying', 'its', 'their', 'no']);
+
+/** "the most common cause of delay", "causes of death": the noun, not the verb. */
+function causeAsNoun(words: Word[], from: number, to: number): boolean {
+  const phrase = words.slice(from, to).map((w) => w.lower).join(' ');
+  if (phrase !== 'cause' && phrase !== 'causes') return false;
+  return words[to]?.lower === 'of' || DETERMINERS.has(words[from - 1]?.lower ?? '');
+}
+
 export interface ClaimWording {
   /** Broad wording the author states as their own: not quoted, negated or attributed. */
   strong: StrongWord[];
@@ -127,6 +136,7 @@ export function readClaimWording(text: string): ClaimWording {
     const negated = found.some((n) => n.phrase.kind === 'negator' && n.to <= m.from && m.from - n.to <= 2);
     if (negated) continue;
     if (kind === 'quantifier' && m.phrase.words.join(' ') === 'most' && superlative(words, m.from)) continue;
+    if (kind === 'causal' && causeAsNoun(words, m.from, m.to)) continue;
     strong.push({ phrase: text.slice(first.start, last.end), kind, strength: m.phrase.strength, start: first.start, end: last.end });
   }
   return { strong, hedged };

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { readClaimWording, readPassageWording, scopeOf } from './wording.js';
+
+const strong = (text: string): string[] => readClaimWording(text).strong.map((w) => `${w.kind}:${w.phrase}`);
+
+describe('readClaimWording', () => {
+  it.each([
+    ['Every offender escapes justice.', ['quantifier:Every']],
+    ['The vast majority of cases are dropped.', ['quantifier:The vast majority']],
+    ['The data undeniably prove the policy failed.', ['booster:undeniably', 'booster:prove']],
+    ['Smoke is now a problem nationwide.', ['scope:nationwide']],
+    ['Screen time causes anxiety.', ['causal:causes']],
+    ['Most users turned the feature off.', ['quantifier:Most']],
+  ])('%s', (text, expected) => {
+    expect(strong(text)).toEqual(expected);
+    expect(readClaimWording(text).hedged).toBe(false);
+  });
+
+  it.each([
+    ['Advocates argue that all offenders escape justice.', 'attributed'],
+    ['According to the union, no teacher was consulted.', 'attributed'],
+    ['Not all offenders escape justice.', 'negated'],
+    ['The report calls it "a failure in every region".', 'quoted'],
+    ['It is the most common cause of delay.', 'superlative'],
+    ['Many reports never become charges.', 'quantified before "never"'],
+  ])('%s: nothing strong (%s)', (text) => {
+    expect(strong(text)).toEqual([]);
+  });
+
+  it('a hedge anywhere softens the sentence', () => {
+    expect(readClaimWording('All schools may see gains.').hedged).toBe(true);
+    expect(readClaimWording('Screen time is associated with anxiety.').hedged).toBe(true);
+  });
+
+  it('"report" as a noun is no attribution', () => {
+    expect(strong('After the 2013 report, deaths fell, which proves the plan worked.')).toEqual(['booster:proves']);
+  });
+});
+
+describe('readPassageWording', () => {
+  it('takes the broadest share a passage states, from words or figures', () => {
+    expect(readPassageWording('Only about one-third of incidents reach the police.')).toMatchObject({ strength: expect.closeTo(0.33, 2) });
+    expect(readPassageWording('68% of users turned it off; many said so.')).toMatchObject({ strength: 0.68, strengthPhrase: '68%' });
+    expect(readPassageWording('Rents rose in the city.').strength).toBeNull();
+  });
+  it('tells association from cause, and suggestion from proof', () => {
+    expect(readPassageWording('Screen time is associated with anxiety.')).toMatchObject({ causal: false, proves: false });
+    expect(readPassageWording('The trial shows that the drug reduces deaths.')).toMatchObject({ causal: true, proves: true });
+  });
+  it('finds the scope a passage covers', () => {
+    expect(scopeOf('The law was adopted in 16 states by 2022.')).toBe('in 16 states');
+  });
+});
