@@ -23,8 +23,13 @@ describe('readClaimWording', () => {
     ['The report calls it "a failure in every region".', 'quoted'],
     ['It is the most common cause of delay.', 'superlative'],
     ['Many reports never become charges.', 'quantified before "never"'],
+    ['Victims fear testifying, all of which weakens prosecutions.', 'anaphoric "all of which"'],
   ])('%s: nothing strong (%s)', (text) => {
     expect(strong(text)).toEqual([]);
+  });
+
+  it('"never" quantified by what follows is not universal', () => {
+    expect(strong('Prosecutors never get most cases.')).toEqual(['quantifier:most']);
   });
 
   it('a hedge anywhere softens the sentence', () => {

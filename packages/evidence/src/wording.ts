@@ -85,7 +85,8 @@ const TEMPORAL = new Set(['never', 'always', 'almost never', 'almost always', 'i
 function weakerQuantifierBefore(words: Word[], found: { phrase: Phrase; from: number }[], at: number): boolean {
   const phrase = found.find((f) => f.from === at)?.phrase;
   if (!phrase || !TEMPORAL.has(phrase.words.join(' '))) return false;
-  return found.some((f) => f.from < at && at - f.from <= 6 && (f.phrase.kind === 'weak' || (f.phrase.kind === 'quantifier' && f.phrase.strength < 0.85))) ||
+  // … or quantifies what follows: "prosecutors never get most cases".
+  return found.some((f) => f.from !== at && Math.abs(at - f.from) <= (f.from < at ? 6 : 3) && (f.phrase.kind === 'weak' || (f.phrase.kind === 'quantifier' && f.phrase.strength < 0.85))) ||
     words.slice(Math.max(0, at - 6), at).some((w) => /^\d+%?$/.test(w.lower));
 }
 
@@ -97,6 +98,7 @@ function superlative(words: Word[], at: number): boolean {
   return /(al|ive|ant|ent|ous|ic|able|ible|ful|ly|est|ed|ing)$/.test(after) && !/s$/.test(after);
 }
 
+const ANAPHORS = new Set(['which', 'whom', 'these', 'those', 'them', 'this', 'that', 'it', 'of']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'one', 'main', 'common', 'leading', 'root', 'major', 'primary', 'likely', 'probable', 'underlying', 'its', 'their', 'no']);
 
 /** "the most common cause of delay", "causes of death": the noun, not the verb. */
@@ -137,6 +139,8 @@ export function readClaimWording(text: string): ClaimWording {
     if (negated) continue;
     if (kind === 'quantifier' && m.phrase.words.join(' ') === 'most' && superlative(words, m.from)) continue;
     if (kind === 'causal' && causeAsNoun(words, m.from, m.to)) continue;
+    // "all of which", "all of these": a summary of what the sentence listed, not of the world.
+    if (kind === 'quantifier' && /^all/.test(m.phrase.words[0] ?? '') && ANAPHORS.has(words[m.to]?.lower ?? '')) continue;
     strong.push({ phrase: text.slice(first.start, last.end), kind, strength: m.phrase.strength, start: first.start, end: last.end });
   }
   return { strong, hedged };
