@@ -22,6 +22,8 @@ interface Wording {
   attribution: string[];
   attributionAlone: string[];
   negators: string[];
+  wideNegators: string[];
+  frequencyNouns: string[];
 }
 
 interface Numbers {

@@ -24,6 +24,10 @@ describe('readClaimWording', () => {
     ['It is the most common cause of delay.', 'superlative'],
     ['Many reports never become charges.', 'quantified before "never"'],
     ['Victims fear testifying, all of which weakens prosecutions.', 'anaphoric "all of which"'],
+    ['We confront fake news every day.', 'frequency'],
+    ['It is a moderator rather than a strong predictor in all settings.', 'wide negation'],
+    ['There is no single universally adopted boundary.', 'negated by "no"'],
+    ['The storm brought four deaths in Mexico, all related to vehicles.', 'all of the counted'],
   ])('%s: nothing strong (%s)', (text) => {
     expect(strong(text)).toEqual([]);
   });

@@ -53,6 +53,7 @@ const PHRASES: Phrase[] = [
   ...wording.hedges.map((p) => ({ words: split(p), kind: 'hedge' as const, strength: 0 })),
   ...wording.attribution.map((p) => ({ words: split(p), kind: 'attribution' as const, strength: 0 })),
   ...wording.negators.map((p) => ({ words: split(p), kind: 'negator' as const, strength: 0 })),
+  ...wording.wideNegators.map((p) => ({ words: split(p), kind: 'negator' as const, strength: 6 })),
 ].sort((a, b) => b.words.length - a.words.length);
 
 const SOURCE_CAUSAL = wording.sourceCausal.map(split);
@@ -98,6 +99,7 @@ function superlative(words: Word[], at: number): boolean {
   return /(al|ive|ant|ent|ous|ic|able|ible|ful|ly|est|ed|ing)$/.test(after) && !/s$/.test(after);
 }
 
+const FREQUENCY = new Set(wording.frequencyNouns);
 const ANAPHORS = new Set(['which', 'whom', 'these', 'those', 'them', 'this', 'that', 'it', 'of']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'one', 'main', 'common', 'leading', 'root', 'major', 'primary', 'likely', 'probable', 'underlying', 'its', 'their', 'no']);
 
@@ -135,12 +137,17 @@ export function readClaimWording(text: string): ClaimWording {
     if (words.slice(m.from, m.to).some((w) => w.quoted) || m.from > firstAttribution) continue;
     // "many reports never become charges": "never" ranges over the reports already quantified.
     if (kind === 'quantifier' && weakerQuantifierBefore(words, found, m.from)) continue;
-    const negated = found.some((n) => n.phrase.kind === 'negator' && n.to <= m.from && m.from - n.to <= 2);
+    // A negator's reach: 2 words ("not all"), or its strength for wide ones ("rather than … all").
+    const negated = found.some((n) => n.phrase.kind === 'negator' && n.to <= m.from && m.from - n.to <= Math.max(2, n.phrase.strength));
     if (negated) continue;
     if (kind === 'quantifier' && m.phrase.words.join(' ') === 'most' && superlative(words, m.from)) continue;
     if (kind === 'causal' && causeAsNoun(words, m.from, m.to)) continue;
     // "all of which", "all of these": a summary of what the sentence listed, not of the world.
     if (kind === 'quantifier' && /^all/.test(m.phrase.words[0] ?? '') && ANAPHORS.has(words[m.to]?.lower ?? '')) continue;
+    // "every day" is how often, not how many.
+    if (kind === 'quantifier' && /^(every|each)$/.test(m.phrase.words.join(' ')) && FREQUENCY.has(words[m.to]?.lower ?? '')) continue;
+    // "four fatalities in Mexico, all related to …": "all" of the things just counted.
+    if (kind === 'quantifier' && m.phrase.words.join(' ') === 'all' && /,\s*$/.test(text.slice(0, first.start)) && words.slice(Math.max(0, m.from - 6), m.from).some((w) => /^\d|^(two|three|four|five|six|seven|eight|nine|ten|both)$/.test(w.lower))) continue;
     strong.push({ phrase: text.slice(first.start, last.end), kind, strength: m.phrase.strength, start: first.start, end: last.end });
   }
   return { strong, hedged };
