@@ -24,6 +24,7 @@ interface Wording {
   negators: string[];
   wideNegators: string[];
   frequencyNouns: string[];
+  noNotQuantifier: string[];
 }
 
 interface Numbers {

@@ -11,6 +11,8 @@ describe('readClaimWording', () => {
     ['Smoke is now a problem nationwide.', ['scope:nationwide']],
     ['Screen time causes anxiety.', ['causal:causes']],
     ['Most users turned the feature off.', ['quantifier:Most']],
+    ['No household can afford the new rents.', ['quantifier:No']],
+    ['Officials admit that no district met the target.', ['quantifier:no']],
   ])('%s', (text, expected) => {
     expect(strong(text)).toEqual(expected);
     expect(readClaimWording(text).hedged).toBe(false);
@@ -27,6 +29,7 @@ describe('readClaimWording', () => {
     ['We confront fake news every day.', 'frequency'],
     ['It is a moderator rather than a strong predictor in all settings.', 'wide negation'],
     ['There is no single universally adopted boundary.', 'negated by "no"'],
+    ['There is no evidence that the scheme works.', '"no evidence" is not a universal'],
     ['The storm brought four deaths in Mexico, all related to vehicles.', 'all of the counted'],
   ])('%s: nothing strong (%s)', (text) => {
     expect(strong(text)).toEqual([]);

@@ -100,6 +100,7 @@ function superlative(words: Word[], at: number): boolean {
 }
 
 const FREQUENCY = new Set(wording.frequencyNouns);
+const NOT_QUANTIFIER_AFTER_NO = new Set(wording.noNotQuantifier);
 const ANAPHORS = new Set(['which', 'whom', 'these', 'those', 'them', 'this', 'that', 'it', 'of']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'one', 'main', 'common', 'leading', 'root', 'major', 'primary', 'likely', 'probable', 'underlying', 'its', 'their', 'no']);
 
@@ -134,11 +135,18 @@ export function readClaimWording(text: string): ClaimWording {
     if (kind !== 'quantifier' && kind !== 'booster' && kind !== 'scope' && kind !== 'causal') continue;
     const first = words[m.from] as Word;
     const last = words[m.to - 1] as Word;
+    // "No household can afford it" is universal; "there is no evidence", "no longer" are not.
+    if (m.phrase.words.join(' ') === 'no') {
+      const before = text.slice(0, first.start).trimEnd();
+      const opensClause = before === '' || /[,;:—–(]$/u.test(before) || /\bthat$/iu.test(before);
+      if (!opensClause || NOT_QUANTIFIER_AFTER_NO.has(words[m.to]?.lower ?? '')) continue;
+    }
     if (words.slice(m.from, m.to).some((w) => w.quoted) || m.from > firstAttribution) continue;
     // "many reports never become charges": "never" ranges over the reports already quantified.
     if (kind === 'quantifier' && weakerQuantifierBefore(words, found, m.from)) continue;
     // A negator's reach: 2 words ("not all"), or its strength for wide ones ("rather than … all").
-    const negated = found.some((n) => n.phrase.kind === 'negator' && n.to <= m.from && m.from - n.to <= Math.max(2, n.phrase.strength));
+    const negates = (n: (typeof found)[number]): boolean => n.phrase.kind === 'negator' || n.phrase.words.join(' ') === 'no';
+    const negated = found.some((n) => negates(n) && n.to <= m.from && m.from - n.to <= Math.max(2, n.phrase.kind === 'negator' ? n.phrase.strength : 0));
     if (negated) continue;
     if (kind === 'quantifier' && m.phrase.words.join(' ') === 'most' && superlative(words, m.from)) continue;
     if (kind === 'causal' && causeAsNoun(words, m.from, m.to)) continue;
@@ -159,13 +167,15 @@ export interface PassageWording {
   strength: number | null;
   strengthPhrase: string | null;
   causal: boolean;
+  /** It hedges ("suggest", "may", "is associated with"): a claim of cause from it is too strong. */
+  hedged: boolean;
   proves: boolean;
   scopes: string[];
 }
 
 export function readPassageWording(text: string): PassageWording {
   const words = wordsOf(text);
-  const found = matches(words, new Set(['quantifier', 'weak', 'booster', 'scope']));
+  const found = matches(words, new Set(['quantifier', 'weak', 'booster', 'scope', 'hedge']));
   let strength: number | null = null;
   let strengthPhrase: string | null = null;
   const consider = (value: number, phrase: string): void => {
@@ -189,6 +199,7 @@ export function readPassageWording(text: string): PassageWording {
     strength,
     strengthPhrase,
     causal: SOURCE_CAUSAL.some(has),
+    hedged: found.some((m) => m.phrase.kind === 'hedge'),
     proves: lowerWords.some((w) => EVIDENCE_VERBS.has(w)) || found.some((m) => m.phrase.kind === 'booster'),
     scopes: found.filter((m) => m.phrase.kind === 'scope').map((m) => m.phrase.words.join(' ')),
   };

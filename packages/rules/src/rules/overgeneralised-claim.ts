@@ -19,6 +19,7 @@ function sourceWording(best: readonly PassageMatch[]): { wording: PassageWording
       strength: strongest?.w.strength ?? null,
       strengthPhrase: strongest?.w.strengthPhrase ?? null,
       causal: readings.some((r) => r.w.causal),
+      hedged: readings.every((r) => r.w.hedged),
       proves: readings.some((r) => r.w.proves),
       scopes: readings.flatMap((r) => r.w.scopes),
     },
@@ -43,7 +44,11 @@ function againstSource(word: StrongWord, source: PassageWording, passage: string
       return { word, instead: `${says}${scope ? `; say "${scope}"` : '; name where it was found'}` };
     }
     case 'causal':
-      return source.causal ? null : { word, instead: `${says}, which reports no cause; say "is associated with" or "is linked to"` };
+      if (source.causal && !source.hedged) return null;
+      return {
+        word,
+        instead: source.causal ? `${says}, which only suggests a cause; say "may contribute to" or "is linked to"` : `${says}, which reports no cause; say "is associated with" or "is linked to"`,
+      };
   }
 }
 
