@@ -27,7 +27,7 @@ export const uncitedClaim: Rule = {
           ? 'its only marker is malformed'
           : 'no source number backs it';
       context.report(
-        findingForClaim(claim, `Uncited claim ${quote(claim)}: ${why}; add the number of the source that supports it, e.g. "… [3]."`),
+        findingForClaim(claim, `Uncited claim ${quote(claim)}: ${why}; add the number of the source that supports it, as in "… [n]."`),
       );
     }
   },
