@@ -78,6 +78,8 @@ describe('sameFigure', () => {
     ['the caseload doubled', 'the caseload rose by 100%'],
     ['a fivefold rise', 'a five-fold rise'],
     ['85% of the states', '41 of the 48 states'],
+    ['two for every 10,000 trips', '20 per 100,000 trips'],
+    ['89% of those killed', '19 people were killed, 17 of whom were riders'],
   ])('%s = %s', (claim, source) => {
     const sourceFigures = extractFigures(source);
     expect(extractFigures(claim).every((c) => sourceFigures.some((s) => sameFigure(c, s)))).toBe(true);
@@ -89,6 +91,8 @@ describe('sameFigure', () => {
     ['2.5 million people', '1.2 million people'],
     ['in 2021', 'in 2019'],
     ['more than 60% of users', '55% of users'],
+    ['more than half of riders', '48% of riders'],
+    ['under 5% of cases', '5% of cases'],
   ])('%s ≠ %s', (claim, source) => {
     const claimFigures = extractFigures(claim);
     const sourceFigures = extractFigures(source);

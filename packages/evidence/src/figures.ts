@@ -9,12 +9,14 @@ export interface Figure {
   raw: string;
   start: number;
   end: number;
-  kind: 'percent' | 'count' | 'money' | 'year' | 'ratio';
+  kind: 'percent' | 'count' | 'money' | 'year' | 'ratio' | 'rate';
   value: number;
   /** '~' approximately, '<' at most, '>' at least, '=' as stated. */
   comparator: '=' | '~' | '<' | '>';
   /** How far the value may be off and still be the same figure, as written (rounding). */
   tolerance: number;
+  /** Worked out, not written ("17 of whom" → 89%): used to read a source, never checked in a claim. */
+  derived?: boolean;
 }
 
 interface Token {
@@ -38,6 +40,8 @@ const NAMING = new Set([
 ]);
 
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+const TIME_UNITS = new Set(numbers.timeUnits);
+const boundsAfter = Object.entries(numbers.boundAfter).map(([phrase, comparator]) => ({ words: phrase.split(/\s+/), comparator }));
 const unitWords = new Map(Object.entries(numbers.units));
 const scaleWords = new Map(Object.entries(numbers.scales));
 const multiplierWords = new Map(Object.entries(numbers.multipliers));
@@ -125,7 +129,13 @@ export function extractFigures(text: string): Figure[] {
 
     // Fraction words: "two-thirds", "a third of", "one in three", "1 in 5".
     const fraction = fractionPhrases.find((f) => phraseAt(tokens, i, f.words));
-    if (fraction && (fraction.words.length > 1 || tokens[i + 1]?.lower === 'of' || /-/.test(fraction.words[0] ?? ''))) {
+    // A fraction of something ("a third of"), a change by one ("by a fifth"), or a bound ("at
+    // least a fifth"); not "a year and a half".
+    const fractionEnd = i + (fraction?.words.length ?? 0);
+    const asFigure =
+      fraction !== undefined &&
+      (tokens[fractionEnd]?.lower === 'of' || /-/.test(fraction.words[0] ?? '') || tokens[i - 1]?.lower === 'by' || comparatorBefore(i).comparator !== '=');
+    if (fraction && asFigure) {
       const last = tokens[i + fraction.words.length - 1] as Token;
       const { comparator, from } = comparatorBefore(i);
       figures.push({
@@ -162,7 +172,10 @@ export function extractFigures(text: string): Figure[] {
     if (prev && NAMING.has(prev.lower) && /^\p{Lu}/u.test(prev.text)) continue;
     // "Boeing 737", "S&P 500", "Windows 11": a number right after a name is part of the name.
     const afterName = prev !== undefined && i > 1 && /^\p{Lu}/u.test(prev.text) && !MONTHS.has(prev.lower) && /\s/.test(text[token.start - 1] ?? '');
-    if (afterName && /^\d{1,3}$/.test(token.text) && !numbers.percentWords.some((w) => tokens[i + 1]?.lower === w.split(' ')[0]) && !scaleWords.has(next?.lower ?? '')) continue;
+    const yearLike = /^\d{4}$/.test(token.text) && token.number >= 1800 && token.number <= 2100;
+    if (afterName && /^\d+$/.test(token.text) && !yearLike && !numbers.percentWords.some((w) => tokens[i + 1]?.lower === w.split(' ')[0]) && !scaleWords.has(next?.lower ?? '')) continue;
+    // "two decades", "a year and a half": spelled-out durations are not figures to check.
+    if (!/^\d/.test(token.text) && TIME_UNITS.has(next?.lower ?? '')) continue;
 
     // "June 7, 2023": a day of the month is part of a date, not a figure.
     if (prev && MONTHS.has(prev.lower) && token.number >= 1 && token.number <= 31 && !/\./.test(token.text)) continue;
@@ -171,14 +184,45 @@ export function extractFigures(text: string): Figure[] {
     const ofAt = next?.lower === 'of' ? i + 2 : next?.lower === 'out' && tokens[i + 2]?.lower === 'of' ? i + 3 : -1;
     const wholeAt = ofAt !== -1 && tokens[ofAt]?.lower === 'the' ? ofAt + 1 : ofAt;
     const whole = wholeAt !== -1 ? tokens[wholeAt] : undefined;
-    if (whole?.number != null && whole.number > token.number && /^\d/.test(whole.text)) {
-      figures.push({ raw: text.slice(token.start, whole.end), start: token.start, end: whole.end, kind: 'percent', value: (100 * token.number) / whole.number, comparator: '~', tolerance: 1 });
+    if (whole?.number != null && whole.number > token.number) {
+      figures.push({ raw: text.slice(token.start, whole.end), start: token.start, end: whole.end, kind: 'percent', value: (100 * token.number) / whole.number, comparator: '~', tolerance: 1, derived: true });
+    }
+
+    // "20 per 100,000", "two for every 10,000": a rate.
+    // Up to two words may stand between: "27.3 deaths per 100,000".
+    let gap = i + 1;
+    while (gap < i + 3 && tokens[gap] !== undefined && tokens[gap]?.number === null && /^\p{L}+$/u.test(tokens[gap]?.text ?? '') && !['per', 'for', 'in', 'of'].includes(tokens[gap]?.lower ?? '')) gap++;
+    const perWord = tokens[gap];
+    const perAt = perWord?.lower === 'per' ? gap + 1 : perWord?.lower === 'for' && tokens[gap + 1]?.lower === 'every' ? gap + 2 : -1;
+    const per = perAt !== -1 ? tokens[perAt] : undefined;
+    if (per?.number != null && per.number >= 10) {
+      let base = per.number;
+      let last = per;
+      const scaleAfter = tokens[perAt + 1];
+      if (scaleAfter && scaleWords.has(scaleAfter.lower) && scaleAfter.lower.length > 1) {
+        base *= scaleWords.get(scaleAfter.lower) ?? 1;
+        last = scaleAfter;
+      }
+      const { comparator, from } = comparatorBefore(i);
+      figures.push({ raw: text.slice(tokens[from]?.start ?? token.start, last.end), start: tokens[from]?.start ?? token.start, end: last.end, kind: 'rate', value: token.number / base, comparator, tolerance: (0.5 / base) * (token.text.includes('.') ? 0.1 : 1) });
+      i = perAt + (last === per ? 0 : 1);
+      continue;
+    }
+
+    // "19 people were killed, 17 of whom were riders": a share of the count before.
+    if (next?.lower === 'of' && ['whom', 'them', 'which', 'these'].includes(tokens[i + 2]?.lower ?? '')) {
+      const part = token.number;
+      const isYear = (t: Token): boolean => /^\d{4}$/.test(t.text) && (t.number ?? 0) >= 1800 && (t.number ?? 0) <= 2100;
+      const whole = tokens.slice(Math.max(0, i - 12), i).reverse().find((t) => t.number != null && t.number > part && /^\d/.test(t.text) && !isYear(t));
+      if (whole?.number != null) {
+        figures.push({ raw: text.slice(token.start, tokens[i + 2]?.end ?? token.end), start: token.start, end: tokens[i + 2]?.end ?? token.end, kind: 'percent', value: (100 * part) / whole.number, comparator: '~', tolerance: 1, derived: true });
+      }
     }
 
     // "one in three", "1 in 5"
-    if (next?.lower === 'in' && tokens[i + 2]?.number != null) {
+    if (next?.lower === 'in' && tokens[i + 2]?.number != null && !/^\d{4}$/.test(tokens[i + 2]?.text ?? '') && !/^\d{4}$/.test(token.text)) {
       const of = tokens[i + 2]?.number ?? 0;
-      if (of >= 2 && token.number < of) {
+      if (of >= 2 && of <= 1000 && token.number < of) {
         const { comparator, from } = comparatorBefore(i);
         const endToken = tokens[i + 2] as Token;
         figures.push({
@@ -220,8 +264,12 @@ export function extractFigures(text: string): Figure[] {
     const yearBefore = text[token.start - 1] === '/' ? prev : prev && /[–—-]/.test(prev.text) ? tokens[i - 2] : undefined;
     if (yearBefore !== undefined && /^\d{4}$/.test(yearBefore.text) && token.text.length === 2) continue;
     if (kind === 'count' && !/^\d/.test(token.text) && value < 2 && scale === 1) continue; // "one of the", "zero-sum"
-    const { comparator, from } = comparatorBefore(money && prev ? i - 1 : i);
+    let { comparator, from } = comparatorBefore(money && prev ? i - 1 : i);
     const start = tokens[from]?.start ?? (money && prev ? prev.start : token.start);
+    // "20% or more": the bound follows the figure.
+    const endIndex = tokens.findIndex((t) => t.end === end);
+    const trailing = boundsAfter.find((b) => phraseAt(tokens, endIndex + 1, b.words));
+    if (trailing && comparator === '=') comparator = trailing.comparator;
     // "60%" is sixty percent, not "some tens of percent": only decimals widen a percentage.
     const tolerance = kind === 'percent' ? (token.text.includes('.') ? roundingOf(token.text, 1) : 0.5) : kind === 'year' ? 0 : roundingOf(token.text, scale);
     figures.push({ raw: text.slice(start, end), start, end, kind, value, comparator, tolerance });
@@ -242,10 +290,12 @@ export function sameFigure(claim: Figure, source: Figure): boolean {
   if (family(claim.kind) !== family(source.kind)) return false;
   const a = claim.value;
   const b = source.value;
+  const exact = Math.abs(a - b) <= Math.abs(a) * 1e-9;
   const slack = Math.max(claim.tolerance, source.tolerance, Math.abs(a) * 1e-9);
-  if (Math.abs(a - b) <= slack) return claim.comparator === source.comparator || claim.comparator !== '=' || source.comparator === '~';
-  if (claim.comparator === '<') return b < a && source.comparator !== '>';
-  if (claim.comparator === '>') return b > a && source.comparator !== '<';
+  // A bound holds when the source's value lies beyond it ("more than half" is not 48%).
+  // … and near it: "more than 5,000" is not borne out by a source's 7,000-strong waiting list.
+  if (claim.comparator === '<') return source.comparator !== '>' && ((b < a && b >= (claim.kind === 'percent' ? 0 : a / 4)) || (exact && source.comparator === '<'));
+  if (claim.comparator === '>') return source.comparator !== '<' && ((b > a && b <= 2 * a) || (exact && source.comparator === '>'));
   if (claim.comparator === '~' || source.comparator === '~') return Math.abs(a - b) <= Math.max(slack, 0.1 * Math.abs(a));
-  return false;
+  return source.comparator === '=' && Math.abs(a - b) <= slack;
 }

@@ -25,6 +25,7 @@ interface Wording {
   wideNegators: string[];
   frequencyNouns: string[];
   noNotQuantifier: string[];
+  notAnObject: string[];
 }
 
 interface Numbers {
@@ -36,6 +37,8 @@ interface Numbers {
   below: string[];
   above: string[];
   percentWords: string[];
+  boundAfter: Record<string, '<' | '>'>;
+  timeUnits: string[];
 }
 
 const language = 'en';

@@ -12,6 +12,8 @@ export interface StrongWord {
   strength: number;
   start: number;
   end: number;
+  /** For a place-wide scope ("across Europe"), the place. */
+  place?: string;
 }
 
 interface Word {
@@ -96,11 +98,16 @@ function superlative(words: Word[], at: number): boolean {
   const before = words[at - 1]?.lower;
   const after = words[at + 1]?.lower ?? '';
   if (before === 'the' || before === 'a' || before === 'among') return true;
-  return /(al|ive|ant|ent|ous|ic|able|ible|ful|ly|est|ed|ing)$/.test(after) && !/s$/.test(after);
+  // "most important factor" is a superlative; "most existing taxes" quantifies the taxes.
+  const then = words[at + 2]?.lower ?? '';
+  return /(al|ive|ant|ent|ous|ic|able|ible|ful|ly|est|ed|ing)$/.test(after) && !/s$/.test(after) && !/s$/.test(then);
 }
 
 const FREQUENCY = new Set(wording.frequencyNouns);
 const NOT_QUANTIFIER_AFTER_NO = new Set(wording.noNotQuantifier);
+const NOT_AN_OBJECT = new Set(wording.notAnObject);
+// Bounded: a preposition, an optional "the", then one to three capitalised words.
+const PLACE_SCOPE = /\b(?:across|throughout|all over|everywhere in)\s+(?:the\s+)?((?:\p{Lu}[\p{L}.'-]*)(?:\s+\p{Lu}[\p{L}.'-]*){0,2})/gu;
 const ANAPHORS = new Set(['which', 'whom', 'these', 'those', 'them', 'this', 'that', 'it', 'of']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'one', 'main', 'common', 'leading', 'root', 'major', 'primary', 'likely', 'probable', 'underlying', 'its', 'their', 'no']);
 
@@ -150,14 +157,24 @@ export function readClaimWording(text: string): ClaimWording {
     if (negated) continue;
     if (kind === 'quantifier' && m.phrase.words.join(' ') === 'most' && superlative(words, m.from)) continue;
     if (kind === 'causal' && causeAsNoun(words, m.from, m.to)) continue;
+    if (kind === 'causal' && m.to - m.from === 1 && !/^caus/.test(m.phrase.words[0] ?? '') && (words[m.to] === undefined || NOT_AN_OBJECT.has(words[m.to]?.lower ?? ''))) continue;
     // "all of which", "all of these": a summary of what the sentence listed, not of the world.
     if (kind === 'quantifier' && /^all/.test(m.phrase.words[0] ?? '') && ANAPHORS.has(words[m.to]?.lower ?? '')) continue;
+    // "half of all hospitals", "46% of all": "all" names the whole a share is taken of.
+    if (kind === 'quantifier' && m.phrase.words[0] === 'all' && words[m.from - 1]?.lower === 'of') continue;
     // "every day" is how often, not how many.
-    if (kind === 'quantifier' && /^(every|each)$/.test(m.phrase.words.join(' ')) && FREQUENCY.has(words[m.to]?.lower ?? '')) continue;
+    if (kind === 'quantifier' && /^(every|each)$/.test(m.phrase.words.join(' ')) && (FREQUENCY.has(words[m.to]?.lower ?? '') || /^\d/.test(words[m.to]?.lower ?? ''))) continue;
     // "four fatalities in Mexico, all related to …": "all" of the things just counted.
     if (kind === 'quantifier' && m.phrase.words.join(' ') === 'all' && /,\s*$/.test(text.slice(0, first.start)) && words.slice(Math.max(0, m.from - 6), m.from).some((w) => /^\d|^(two|three|four|five|six|seven|eight|nine|ten|both)$/.test(w.lower))) continue;
     strong.push({ phrase: text.slice(first.start, last.end), kind, strength: m.phrase.strength, start: first.start, end: last.end });
   }
+  // "across Europe", "throughout the UK": a place-wide scope, checked against where the source looked.
+  for (const place of text.matchAll(PLACE_SCOPE)) {
+    const start = place.index ?? 0;
+    if (strong.some((w) => w.start <= start && start < w.end) || start > (words[firstAttribution]?.start ?? Infinity)) continue;
+    strong.push({ phrase: place[0], kind: 'scope', strength: 1, start, end: start + place[0].length, place: place[1] ?? '' });
+  }
+  strong.sort((a, b) => a.start - b.start);
   return { strong, hedged };
 }
 
@@ -190,8 +207,12 @@ export function readPassageWording(text: string): PassageWording {
       consider(m.phrase.strength, text.slice(words[m.from]?.start ?? 0, words[m.to - 1]?.end ?? 0));
     }
   }
+  // A percentage is a share only when it is a share *of* something ("48% of riders", "17 of the
+  // 19"); "fell by 6%" or "a 12% reduction" is a change.
   for (const figure of extractFigures(text)) {
-    if (figure.kind === 'percent' && figure.value <= 100) consider(figure.value / 100, figure.raw);
+    if (figure.kind !== 'percent' || figure.value > 100) continue;
+    const after = text.slice(figure.end, figure.end + 40);
+    if (/^\s*(\([^)]{0,20}\)\s*)?(of|of whom|of them)\b/i.test(after) || / of /.test(figure.raw) || /\bin\b/.test(figure.raw)) consider(figure.value / 100, figure.raw);
   }
   const lowerWords = words.map((w) => w.lower);
   const has = (phrase: string[]): boolean => lowerWords.some((_, i) => phrase.every((w, k) => lowerWords[i + k] === w));

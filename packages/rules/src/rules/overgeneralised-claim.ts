@@ -10,9 +10,11 @@ interface Verdict {
   instead: string;
 }
 
-/** What the best passages, together, commit to. */
+/** What the passages that match the claim well, together, commit to. */
 function sourceWording(best: readonly PassageMatch[]): { wording: PassageWording; passage: PassageMatch | undefined } {
-  const readings = best.map((m) => ({ m, w: readPassageWording(m.passage.text) }));
+  const top = best[0]?.score ?? 0;
+  const relevant = best.filter((m) => m.score >= 0.6 * top);
+  const readings = relevant.map((m) => ({ m, w: readPassageWording(m.passage.text) }));
   const strongest = readings.filter((r) => r.w.strength !== null).sort((a, b) => (b.w.strength ?? 0) - (a.w.strength ?? 0))[0];
   return {
     wording: {
@@ -27,7 +29,15 @@ function sourceWording(best: readonly PassageMatch[]): { wording: PassageWording
   };
 }
 
-function againstSource(word: StrongWord, source: PassageWording, passage: string, cited: string): Verdict | null {
+const mentions = (text: string, place: string): boolean => text.toLowerCase().includes(place.toLowerCase().replace(/^the\s+/, ''));
+
+/** The capitalised place names a passage mentions after "in" ("in Great Britain", "in Wales"). */
+function placesIn(passage: string): string | null {
+  const m = /\bin\s+((?:\p{Lu}[\p{L}'-]*)(?:\s+\p{Lu}[\p{L}'-]*){0,2})/u.exec(passage);
+  return m ? m[1] ?? null : null;
+}
+
+function againstSource(word: StrongWord, source: PassageWording, passage: string, cited: string, sourceText: string): Verdict | null {
   const says = `${cited} says ${quotePassage(passage)}`;
   switch (word.kind) {
     case 'quantifier':
@@ -39,6 +49,10 @@ function againstSource(word: StrongWord, source: PassageWording, passage: string
     case 'booster':
       return source.proves ? null : { word, instead: `${says}, which does not claim proof; say "suggests" or "indicates"` };
     case 'scope': {
+      if (word.place !== undefined) {
+        // "across Europe" against a source about Great Britain.
+        return mentions(sourceText, word.place) ? null : { word, instead: `${says}, which covers ${placesIn(passage) ?? 'a narrower area'}; name where it was found` };
+      }
       if (source.scopes.length > 0) return null;
       const scope = scopeOf(passage);
       return { word, instead: `${says}${scope ? `; say "${scope}"` : '; name where it was found'}` };
@@ -103,8 +117,9 @@ export const overgeneralisedClaim: Rule = {
       const verdicts: Verdict[] = [];
       if (support?.status === 'supported') {
         const { wording, passage } = sourceWording(support.best);
+        const sourceText = claim.citations.flatMap((c) => context.evidence?.passages(c.id) ?? []).map((p) => p.text).join(' ');
         for (const word of strong) {
-          const verdict = againstSource(word, wording, passage?.passage.text ?? '', citedIds(claim));
+          const verdict = againstSource(word, wording, passage?.passage.text ?? '', citedIds(claim), sourceText);
           if (verdict) verdicts.push(verdict);
         }
       } else {

@@ -33,7 +33,7 @@ export const unsupportedNumber: Rule = {
     for (const claim of context.claims) {
       const support = context.support.get(claim.id);
       if (support === undefined || (support.status !== 'supported' && support.status !== 'unsupported')) continue;
-      const figures = extractFigures(claimProse(claim));
+      const figures = extractFigures(claimProse(claim)).filter((f) => !f.derived);
       if (figures.length === 0) continue;
       const cited = [...new Set(claim.citations.map((c) => c.id))];
       const passages = cited.flatMap((id) => evidence.passages(id));
