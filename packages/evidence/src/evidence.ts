@@ -7,7 +7,9 @@ import { contentTerms } from './terms.js';
 import { wordingTerms } from './wording.js';
 
 /** What a claim is about: its content terms, without the words that only say how strongly. */
-const aboutTerms = (text: string): string[] => [...new Set(contentTerms(text).filter((t) => !wordingTerms.has(t)))];
+// Figures are left out too: whether they match is unsupported-number's question, and a wrong
+// figure should not make a claim about the right subject look unsupported.
+const aboutTerms = (text: string): string[] => [...new Set(contentTerms(text).filter((t) => !wordingTerms.has(t) && !/^\d/.test(t)))];
 
 /**
  * Thresholds on the IDF-weighted share of a claim's content terms that a passage covers, tuned

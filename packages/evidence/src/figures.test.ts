@@ -80,6 +80,7 @@ describe('sameFigure', () => {
     ['85% of the states', '41 of the 48 states'],
     ['two for every 10,000 trips', '20 per 100,000 trips'],
     ['89% of those killed', '19 people were killed, 17 of whom were riders'],
+    ['three-quarters of the studies', 'Of the 12 studies that assessed diet quality, 9 reported improvements'],
   ])('%s = %s', (claim, source) => {
     const sourceFigures = extractFigures(source);
     expect(extractFigures(claim).every((c) => sourceFigures.some((s) => sameFigure(c, s)))).toBe(true);

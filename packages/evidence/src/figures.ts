@@ -219,6 +219,19 @@ export function extractFigures(text: string): Figure[] {
       }
     }
 
+    // "Of the 12 studies that assessed diet, 9 reported gains": a share of the count before.
+    if (prev?.lower === 'the' && tokens[i - 2]?.lower === 'of') {
+      const whole = token.number;
+      for (let k = i + 1; k < Math.min(tokens.length - 1, i + 12); k++) {
+        if (tokens[k]?.text !== ',' && !(text[(tokens[k]?.start ?? 0) - 1] === ',' || text.slice(tokens[k - 1]?.end ?? 0, tokens[k]?.start ?? 0).includes(','))) continue;
+        const part = tokens[k];
+        if (part?.number != null && part.number < whole && part.number > 0) {
+          figures.push({ raw: text.slice(tokens[i - 2]?.start ?? token.start, part.end), start: tokens[i - 2]?.start ?? token.start, end: part.end, kind: 'percent', value: (100 * part.number) / whole, comparator: '~', tolerance: 1, derived: true });
+        }
+        break;
+      }
+    }
+
     // "one in three", "1 in 5"
     if (next?.lower === 'in' && tokens[i + 2]?.number != null && !/^\d{4}$/.test(tokens[i + 2]?.text ?? '') && !/^\d{4}$/.test(token.text)) {
       const of = tokens[i + 2]?.number ?? 0;

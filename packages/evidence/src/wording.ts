@@ -192,7 +192,11 @@ export interface PassageWording {
 
 export function readPassageWording(text: string): PassageWording {
   const words = wordsOf(text);
-  const found = matches(words, new Set(['quantifier', 'weak', 'booster', 'scope', 'hedge']));
+  // Quantities and the other cues are read in separate passes, so "across all groups" counts
+  // both as a scope and as the quantifier "all". A source's "no" ("no significant change") is a
+  // negation, not a licence for a universal claim.
+  const quantities = matches(words, new Set(['quantifier', 'weak'])).filter((m) => m.phrase.words.join(' ') !== 'no');
+  const found = [...quantities, ...matches(words, new Set(['booster', 'scope', 'hedge']))];
   let strength: number | null = null;
   let strengthPhrase: string | null = null;
   const consider = (value: number, phrase: string): void => {
