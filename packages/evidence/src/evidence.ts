@@ -24,9 +24,22 @@ export interface Thresholds {
   margin: number;
 }
 
-export const defaultThresholds: Thresholds = { support: 0.2, alternative: 0.45, margin: 0.25 };
+export const defaultThresholds: Thresholds = { support: 0.18, alternative: 0.45, margin: 0.35 };
 
 const CANDIDATES = 8;
+
+/**
+ * Does a passage's term set cover this claim term? Exactly, or as a stem that one extends
+ * ("sugar" / "sugari", "regul" / "regulatori"): the stemmer leaves such pairs apart.
+ */
+function covers(terms: ReadonlySet<string>, term: string): boolean {
+  if (terms.has(term)) return true;
+  if (term.length < 4) return false;
+  for (const t of terms) {
+    if (t.length >= 4 && (t.startsWith(term) || term.startsWith(t))) return true;
+  }
+  return false;
+}
 
 /** A registry's source text, split into passages and indexed once, shared by every claim. */
 export class EvidenceIndex implements Evidence {
@@ -86,7 +99,7 @@ export class EvidenceIndex implements Evidence {
     const total = claimTerms.reduce((sum, t) => sum + this.idf(t), 0);
     if (total === 0) return 0;
     const covered = new Set(passages.flatMap((p) => [...(this.terms[this.all.indexOf(p)] ?? [])]));
-    return claimTerms.reduce((sum, t) => sum + (covered.has(t) ? this.idf(t) : 0), 0) / total;
+    return claimTerms.reduce((sum, t) => sum + (covers(covered, t) ? this.idf(t) : 0), 0) / total;
   }
 
   match(text: string, refIds: ReadonlySet<string> | null, limit = 3): PassageMatch[] {
@@ -106,7 +119,7 @@ export class EvidenceIndex implements Evidence {
       const next = this.all[id + 1]?.refId === passage.refId ? this.terms[id + 1] : undefined;
       const cover = (has: (t: string) => boolean): number =>
         claimTerms.reduce((sum, t) => sum + (has(t) ? this.idf(t) : 0), 0) / total;
-      const score = Math.max(cover((t) => own.has(t)), next ? 0.95 * cover((t) => own.has(t) || next.has(t)) : 0);
+      const score = Math.max(cover((t) => covers(own, t)), next ? 0.95 * cover((t) => covers(own, t) || covers(next, t)) : 0);
       scored.push({ passage, score });
     }
     return scored.sort((a, b) => b.score - a.score).slice(0, limit);
@@ -139,12 +152,12 @@ export function verifyClaims(
   for (const claim of claims) {
     const cited = new Set(claim.citations.map((c) => c.id).filter((id) => known.has(id)));
     if (claim.citations.length === 0) {
-      out.set(claim.id, { claimId: claim.id, status: 'uncited', best: [], alternative: null });
+      out.set(claim.id, { claimId: claim.id, status: 'uncited', score: 0, best: [], alternative: null });
       continue;
     }
     const withText = [...cited].filter((id) => evidence?.hasText(id));
     if (evidence === null || withText.length === 0) {
-      out.set(claim.id, { claimId: claim.id, status: 'unverifiable', best: [], alternative: null });
+      out.set(claim.id, { claimId: claim.id, status: 'unverifiable', score: 0, best: [], alternative: null });
       continue;
     }
     const prose = claimProse(claim);
@@ -159,8 +172,9 @@ export function verifyClaims(
     const others = new Set([...known].filter((id) => !cited.has(id) && evidence.hasText(id)));
     const alt = others.size > 0 ? (evidence.match(prose, others, 1)[0] ?? null) : null;
     const alternative = alt !== null && alt.score >= thresholds.alternative && alt.score - top >= thresholds.margin ? alt : null;
-    const status = top >= thresholds.support ? 'supported' : allHaveText ? 'unsupported' : 'unverifiable';
-    out.set(claim.id, { claimId: claim.id, status, best, alternative });
+    // A claim another source backs far better is taken from that source: the cited one does not back it.
+    const status = top >= thresholds.support && alternative === null ? 'supported' : allHaveText ? 'unsupported' : 'unverifiable';
+    out.set(claim.id, { claimId: claim.id, status, score: top, best, alternative });
   }
   return out;
 }

@@ -19,7 +19,9 @@ export function words(text: string): string[] {
  */
 export function contentTerms(text: string): string[] {
   const out: string[] = [];
-  for (const word of words(text)) {
+  // "sugar-sweetened" is also "sugar" and "sweetened".
+  const all = words(text).flatMap((w) => (/^\p{L}+(-\p{L}+)+$/u.test(w) ? [w, ...w.split('-')] : [w]));
+  for (const word of all) {
     if (stopwords.has(word) || word.length < 2) continue;
     out.push(/^\p{N}/u.test(word) ? word.replace(/,/g, '') : stemmer(word));
   }

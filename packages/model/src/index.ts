@@ -187,6 +187,8 @@ export interface ClaimEvidence {
    * but none backs it; `unverifiable`: no cited source has text; `uncited`: nothing to check.
    */
   status: 'supported' | 'unsupported' | 'unverifiable' | 'uncited';
+  /** How much of the claim its cited sources' text covers, 0 to 1 (0 when unchecked). */
+  score: number;
   /** Best passages of the cited sources, best first. */
   best: PassageMatch[];
   /** The best passage of a source the claim does not cite, when it beats the cited ones. */
