@@ -49,6 +49,9 @@ export class EvidenceIndex implements Evidence {
   private readonly terms: Set<string>[] = [];
   private readonly df = new Map<string, number>();
   private readonly figureCache = new Map<Passage, Figure[]>();
+  private readonly position = new Map<Passage, number>();
+  private readonly refFigureCache = new Map<string, { figure: Figure; passage: Passage }[]>();
+  private readonly refTextCache = new Map<string, string>();
   private readonly index: MiniSearch<{ id: number; text: string }>;
 
   constructor(sources: SourceTexts) {
@@ -59,6 +62,7 @@ export class EvidenceIndex implements Evidence {
       this.all.push(...passages);
     }
     for (const passage of this.all) {
+      this.position.set(passage, this.terms.length);
       const terms = new Set(contentTerms(passage.text));
       this.terms.push(terms);
       for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
@@ -85,6 +89,26 @@ export class EvidenceIndex implements Evidence {
     return figures;
   }
 
+  /** Every figure a reference's text states, with its passage: extracted once per reference. */
+  refFigures(refId: string): readonly { figure: Figure; passage: Passage }[] {
+    let figures = this.refFigureCache.get(refId);
+    if (figures === undefined) {
+      figures = this.passages(refId).flatMap((passage) => this.figures(passage).map((figure) => ({ figure, passage })));
+      this.refFigureCache.set(refId, figures);
+    }
+    return figures;
+  }
+
+  /** A reference's whole text, lower-cased, for "does the source mention X" questions. */
+  refText(refId: string): string {
+    let text = this.refTextCache.get(refId);
+    if (text === undefined) {
+      text = this.passages(refId).map((p) => p.text).join(' ').toLowerCase();
+      this.refTextCache.set(refId, text);
+    }
+    return text;
+  }
+
   private idf(term: string): number {
     return Math.log(1 + this.all.length / (1 + (this.df.get(term) ?? 0)));
   }
@@ -98,7 +122,7 @@ export class EvidenceIndex implements Evidence {
     const claimTerms = aboutTerms(text);
     const total = claimTerms.reduce((sum, t) => sum + this.idf(t), 0);
     if (total === 0) return 0;
-    const covered = new Set(passages.flatMap((p) => [...(this.terms[this.all.indexOf(p)] ?? [])]));
+    const covered = new Set(passages.flatMap((p) => [...(this.terms[this.position.get(p) ?? -1] ?? [])]));
     return claimTerms.reduce((sum, t) => sum + (covers(covered, t) ? this.idf(t) : 0), 0) / total;
   }
 

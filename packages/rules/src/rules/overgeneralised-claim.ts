@@ -29,7 +29,7 @@ function sourceWording(best: readonly PassageMatch[]): { wording: PassageWording
   };
 }
 
-const mentions = (text: string, place: string): boolean => text.toLowerCase().includes(place.toLowerCase().replace(/^the\s+/, ''));
+const mentions = (lowerText: string, place: string): boolean => lowerText.includes(place.toLowerCase().replace(/^the\s+/, ''));
 
 /** The capitalised place names a passage mentions after "in" ("in Great Britain", "in Wales"). */
 function placesIn(passage: string): string | null {
@@ -117,7 +117,7 @@ export const overgeneralisedClaim: Rule = {
       const verdicts: Verdict[] = [];
       if (support?.status === 'supported') {
         const { wording, passage } = sourceWording(support.best);
-        const sourceText = claim.citations.flatMap((c) => context.evidence?.passages(c.id) ?? []).map((p) => p.text).join(' ');
+        const sourceText = [...new Set(claim.citations.map((c) => c.id))].map((id) => context.evidence?.refText(id) ?? '').join(' ');
         for (const word of strong) {
           const verdict = againstSource(word, wording, passage?.passage.text ?? '', citedIds(claim), sourceText);
           if (verdict) verdicts.push(verdict);

@@ -36,8 +36,7 @@ export const unsupportedNumber: Rule = {
       const figures = extractFigures(claimProse(claim)).filter((f) => !f.derived);
       if (figures.length === 0) continue;
       const cited = [...new Set(claim.citations.map((c) => c.id))];
-      const passages = cited.flatMap((id) => evidence.passages(id));
-      const stated = passages.flatMap((p) => evidence.figures(p).map((figure) => ({ figure, passage: p })));
+      const stated = cited.flatMap((id) => evidence.refFigures(id));
       // A reference's date and title state figures too (the year of a report, "2023 survey").
       for (const ref of context.registry?.references ?? []) {
         if (!cited.includes(ref.id)) continue;
