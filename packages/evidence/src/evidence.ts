@@ -27,6 +27,10 @@ export interface Thresholds {
 export const defaultThresholds: Thresholds = { support: 0.18, alternative: 0.45, margin: 0.35 };
 
 const CANDIDATES = 8;
+// Up to this many passages are scored one by one; more go through the index.
+const DIRECT_LIMIT = 200;
+// The rarest claim terms make a selective query; common ones only slow the search down.
+const QUERY_TERMS = 6;
 
 /**
  * Does a passage's term set cover this claim term? Exactly, or as a stem that one extends
@@ -130,13 +134,9 @@ export class EvidenceIndex implements Evidence {
     const claimTerms = aboutTerms(text);
     const total = claimTerms.reduce((sum, t) => sum + this.idf(t), 0);
     if (total === 0) return [];
-    const hits = this.index.search(text, {
-      combineWith: 'OR',
-      filter: (hit) => refIds === null || refIds.has(this.all[hit.id as number]?.refId ?? ''),
-    });
+    const candidates = this.candidates(claimTerms, refIds);
     const scored: PassageMatch[] = [];
-    for (const hit of hits.slice(0, CANDIDATES)) {
-      const id = hit.id as number;
+    for (const id of candidates) {
       const passage = this.all[id] as Passage;
       const own = this.terms[id] as Set<string>;
       // A claim may paraphrase two adjacent sentences of its source: score the pair as well.
@@ -147,6 +147,32 @@ export class EvidenceIndex implements Evidence {
       scored.push({ passage, score });
     }
     return scored.sort((a, b) => b.score - a.score).slice(0, limit);
+  }
+
+  /**
+   * Passages worth scoring. The cited sources' passages are few, so all of them; across the
+   * whole registry, the BM25 index's best hits for the claim's rarest terms, so the cost grows
+   * with the matches, not with claims × passages.
+   */
+  private candidates(claimTerms: string[], refIds: ReadonlySet<string> | null): number[] {
+    if (refIds !== null) {
+      const own = [...refIds].flatMap((id) => this.byRef.get(id) ?? []);
+      if (own.length <= DIRECT_LIMIT) return own.map((p) => this.position.get(p) ?? -1).filter((i) => i >= 0);
+    }
+    // Terms in many passages select nothing and cost a pass over all of them each: leave them out.
+    const selective = Math.max(50, 0.05 * this.all.length);
+    const rarest = claimTerms
+      .filter((t) => (this.df.get(t) ?? 0) <= selective)
+      .sort((a, b) => this.idf(b) - this.idf(a))
+      .slice(0, QUERY_TERMS);
+    if (rarest.length === 0) return [];
+    const hits = this.index.search(rarest.join(' '), {
+      combineWith: 'OR',
+      tokenize: (q) => q.split(' '),
+      processTerm: (t) => t,
+      filter: (hit) => refIds === null || refIds.has(this.all[hit.id as number]?.refId ?? ''),
+    });
+    return hits.slice(0, CANDIDATES).map((hit) => hit.id as number);
   }
 }
 
