@@ -9,7 +9,9 @@ export interface Figure {
   raw: string;
   start: number;
   end: number;
-  kind: 'percent' | 'count' | 'money' | 'year' | 'ratio' | 'rate';
+  kind: 'percent' | 'count' | 'money' | 'year' | 'ratio' | 'rate' | 'duration' | 'measure' | 'age';
+  /** For a measure, its dimension ("length", "volume"…); values are in that dimension's base unit. */
+  unit?: string;
   value: number;
   /** '~' approximately, '<' at most, '>' at least, '=' as stated. */
   comparator: '=' | '~' | '<' | '>';
@@ -49,9 +51,14 @@ const fractionPhrases = Object.entries(numbers.fractions)
   .map(([phrase, value]) => ({ words: phrase.split(/\s+/), value }))
   .sort((a, b) => b.words.length - a.words.length);
 const phraseList = (list: string[]) => list.map((p) => p.split(/\s+/)).sort((a, b) => b.length - a.length);
-const approximate = phraseList(numbers.approximate);
-const below = phraseList(numbers.below);
-const above = phraseList(numbers.above);
+// Longest first across the three lists: "just over" is an approximation, not "over".
+const COMPARATORS = [
+  ...phraseList(numbers.below).map((words) => ({ words, comparator: '<' as const })),
+  ...phraseList(numbers.above).map((words) => ({ words, comparator: '>' as const })),
+  ...phraseList(numbers.approximate).map((words) => ({ words, comparator: '~' as const })),
+].sort((a, b) => b.words.length - a.words.length);
+const MEASURES = new Map(Object.entries(numbers.measures));
+const CLOCK = /^\s?(a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|bst\b|cet\b|hrs\b)/i;
 
 /** "seven", "twenty-five" → 7, 25; other words → null. */
 function wordNumber(word: string): number | null {
@@ -68,6 +75,14 @@ function tokenize(text: string): Token[] {
   for (const m of text.matchAll(TOKEN)) {
     const raw = m[0];
     const start = m.index ?? 0;
+    // "five-day", "three-year": the number, then its unit.
+    const dash = raw.indexOf('-');
+    const head = dash > 0 ? raw.slice(0, dash).toLowerCase() : '';
+    if (dash > 0 && unitWords.has(head) && wordNumber(raw.toLowerCase()) === null && !/-fold$/i.test(raw)) {
+      tokens.push({ text: raw.slice(0, dash), lower: head, start, end: start + dash, number: unitWords.get(head) ?? null });
+      tokens.push({ text: raw.slice(dash + 1), lower: raw.slice(dash + 1).toLowerCase(), start: start + dash + 1, end: start + raw.length, number: null });
+      continue;
+    }
     const isNumber = /^\d/.test(raw);
     tokens.push({
       text: raw,
@@ -113,12 +128,8 @@ export function extractFigures(text: string): Figure[] {
   const tokens = tokenize(text);
   const figures: Figure[] = [];
   const comparatorBefore = (i: number): { comparator: Figure['comparator']; from: number } => {
-    for (const [list, comparator] of [
-      [below, '<'],
-      [above, '>'],
-      [approximate, '~'],
-    ] as const) {
-      const from = phraseBefore(tokens, i, list);
+    for (const { words, comparator } of COMPARATORS) {
+      const from = phraseBefore(tokens, i, [words]);
       if (from !== -1) return { comparator, from };
     }
     return { comparator: '=', from: i };
@@ -154,7 +165,9 @@ export function extractFigures(text: string): Figure[] {
     const fold = /^([a-z]+|\d+)-?fold$/.exec(token.lower);
     const multiplier = multiplierWords.get(token.lower) ?? (fold ? (wordNumber(fold[1] ?? '') ?? (Number(fold[1]) || undefined)) : undefined);
     if (multiplier !== undefined) {
-      figures.push({ raw: token.text, start: token.start, end: token.end, kind: 'ratio', value: multiplier, comparator: '=', tolerance: 0 });
+      const { comparator, from } = comparatorBefore(i);
+      const start = tokens[from]?.start ?? token.start;
+      figures.push({ raw: text.slice(start, token.end), start, end: token.end, kind: 'ratio', value: multiplier, comparator, tolerance: 0 });
       continue;
     }
 
@@ -164,18 +177,22 @@ export function extractFigures(text: string): Figure[] {
     // Identifiers and ordinals: "COVID-19", "H100", "G7", "3rd", "5G" (but "4.2bn" is a figure).
     if (/^\d/.test(token.text)) {
       const before = text[token.start - 1] ?? '';
-      const after = text.slice(token.end, token.end + 3);
+      const after = text.slice(token.end, token.end + 8);
       const gluedBefore = /\p{L}/u.test(before) || (before === '-' && /\p{L}/u.test(text[token.start - 2] ?? ''));
-      const gluedAfter = /^\p{L}/u.test(after) && !/^(k|m|bn|mn|b|tn)(?!\p{L})/iu.test(after);
+      const gluedUnit = /^\p{L}[\p{L}/]*/u.exec(after)?.[0].toLowerCase() ?? '';
+      const gluedAfter = gluedUnit !== '' && !/^(k|m|bn|mn|b|tn)$/.test(gluedUnit) && !(gluedUnit.length >= 2 && MEASURES.has(gluedUnit));
       if (gluedBefore || gluedAfter) continue;
+      // Clock times and N:M notation ("08:32", "8.32 a.m.", "1:8") are not quantities to check.
+      if (/^:\d/.test(after) || (before === ':' && /\d/.test(text[token.start - 2] ?? '')) || CLOCK.test(after)) continue;
     }
     if (prev && NAMING.has(prev.lower) && /^\p{Lu}/u.test(prev.text)) continue;
     // "Boeing 737", "S&P 500", "Windows 11": a number right after a name is part of the name.
     const afterName = prev !== undefined && i > 1 && /^\p{Lu}/u.test(prev.text) && !MONTHS.has(prev.lower) && /\s/.test(text[token.start - 1] ?? '');
     const yearLike = /^\d{4}$/.test(token.text) && token.number >= 1800 && token.number <= 2100;
     if (afterName && /^\d+$/.test(token.text) && !yearLike && !numbers.percentWords.some((w) => tokens[i + 1]?.lower === w.split(' ')[0]) && !scaleWords.has(next?.lower ?? '')) continue;
-    // "two decades", "a year and a half": spelled-out durations are not figures to check.
-    if (!/^\d/.test(token.text) && TIME_UNITS.has(next?.lower ?? '')) continue;
+    // "two decades", "three-day": a spelled-out duration is how long, seldom the figure a claim
+    // turns on, so it is read in sources but not checked in claims.
+    const spelledDuration = !/^\d/.test(token.text) && TIME_UNITS.has(next?.lower ?? '');
 
     // "June 7, 2023": a day of the month is part of a date, not a figure.
     if (prev && MONTHS.has(prev.lower) && token.number >= 1 && token.number <= 31 && !/\./.test(token.text)) continue;
@@ -189,9 +206,9 @@ export function extractFigures(text: string): Figure[] {
     }
 
     // "20 per 100,000", "two for every 10,000": a rate.
-    // Up to two words may stand between: "27.3 deaths per 100,000".
+    // A few words may stand between: "27.3 deaths per 100,000", "18.4 older adults per 1,000".
     let gap = i + 1;
-    while (gap < i + 3 && tokens[gap] !== undefined && tokens[gap]?.number === null && /^\p{L}+$/u.test(tokens[gap]?.text ?? '') && !['per', 'for', 'in', 'of'].includes(tokens[gap]?.lower ?? '')) gap++;
+    while (gap < i + 5 && tokens[gap] !== undefined && tokens[gap]?.number === null && /^\p{L}+$/u.test(tokens[gap]?.text ?? '') && !['per', 'for', 'in', 'of'].includes(tokens[gap]?.lower ?? '')) gap++;
     const perWord = tokens[gap];
     const perAt = perWord?.lower === 'per' ? gap + 1 : perWord?.lower === 'for' && tokens[gap + 1]?.lower === 'every' ? gap + 2 : -1;
     const per = perAt !== -1 ? tokens[perAt] : undefined;
@@ -266,10 +283,38 @@ export function extractFigures(text: string): Figure[] {
     }
     const money = (prev !== undefined && CURRENCY.has(prev.text)) || (tokens[j] !== undefined && CURRENCY_WORDS.has(tokens[j]?.lower ?? ''));
     let kind: Figure['kind'] = money ? 'money' : 'count';
+    let unit: string | undefined;
+    let last = j - 1;
     const percentAt = numbers.percentWords.map((p) => p.split(/\s+/)).find((p) => phraseAt(tokens, j, p));
+    // A unit right after the number, glued ("3,500km"), spaced ("16 megalitres") or hyphenated ("300-year").
+    const unitIndex = tokens[j]?.text === '-' ? j + 1 : j;
+    const unitToken = tokens[unitIndex];
+    const perSuffix = unitToken ? /^\/[a-z]+/i.exec(text.slice(unitToken.end, unitToken.end + 4))?.[0] ?? '' : '';
+    const unitKeys = unitToken ? [unitToken.text + perSuffix, unitToken.lower + perSuffix.toLowerCase(), unitToken.text, unitToken.lower] : [];
+    const measureKey = unitKeys.find((k) => MEASURES.has(k));
+    const measure = unitToken && measureKey && (unitToken.lower.length >= 2 || unitToken.start > token.end) ? MEASURES.get(measureKey) : undefined;
+    const isAge =
+      prev?.lower === 'aged' || prev?.lower === 'age' || prev?.lower === 'ages' ||
+      (['year', 'years'].includes(unitToken?.lower ?? '') && (tokens[unitIndex + 1]?.lower === 'old' || (tokens[unitIndex + 1]?.lower === 'of' && tokens[unitIndex + 2]?.lower === 'age')));
     if (percentAt) {
       kind = 'percent';
-      end = tokens[j + percentAt.length - 1]?.end ?? end;
+      last = j + percentAt.length - 1;
+      end = tokens[last]?.end ?? end;
+    } else if (isAge && !money) {
+      kind = 'age';
+    } else if (measure && !money && unitToken) {
+      kind = measure[0] === 'time' ? 'duration' : 'measure';
+      if (measure[0] !== 'time') unit = measure[0];
+      // The plain number stays available to a reader of the source ("five" in "five-day").
+      figures.push({ raw: token.text, start: token.start, end: token.end, kind: 'count', value, comparator: '=', tolerance: roundingOf(token.text, scale), derived: true });
+      value *= measure[1];
+      last = unitIndex;
+      end = unitToken.end;
+    } else if (tokens[j]?.lower === 'times' && !['a', 'per', 'each', 'every'].includes(tokens[j + 1]?.lower ?? '')) {
+      figures.push({ raw: token.text, start: token.start, end: token.end, kind: 'count', value, comparator: '=', tolerance: 0, derived: true });
+      kind = 'ratio';
+      last = j;
+      end = tokens[j]?.end ?? end;
     } else if (!money && scale === 1 && /^\d{4}$/.test(token.text) && value >= 1800 && value <= 2100) {
       kind = 'year';
     }
@@ -279,18 +324,28 @@ export function extractFigures(text: string): Figure[] {
     if (kind === 'count' && !/^\d/.test(token.text) && value < 2 && scale === 1) continue; // "one of the", "zero-sum"
     let { comparator, from } = comparatorBefore(money && prev ? i - 1 : i);
     const start = tokens[from]?.start ?? (money && prev ? prev.start : token.start);
-    // "20% or more": the bound follows the figure.
-    const endIndex = tokens.findIndex((t) => t.end === end);
-    const trailing = boundsAfter.find((b) => phraseAt(tokens, endIndex + 1, b.words));
+    // "20% or more", "18 weeks or less": the bound follows the figure, perhaps after its noun.
+    if (last < i) last = i;
+    const trailing = boundsAfter.find((b) => phraseAt(tokens, last + 1, b.words) || phraseAt(tokens, last + 2, b.words));
     if (trailing && comparator === '=') comparator = trailing.comparator;
+    // An age is a threshold a source words its own way ("aged 45 and over", "45 or older").
+    if (kind === 'age') comparator = '=';
     // "60%" is sixty percent, not "some tens of percent": only decimals widen a percentage.
-    const tolerance = kind === 'percent' ? (token.text.includes('.') ? roundingOf(token.text, 1) : 0.5) : kind === 'year' ? 0 : roundingOf(token.text, scale);
-    figures.push({ raw: text.slice(start, end), start, end, kind, value, comparator, tolerance });
+    const rounding = roundingOf(token.text, scale);
+    const tolerance =
+      kind === 'percent' ? (token.text.includes('.') ? roundingOf(token.text, 1) : 0.5) :
+      kind === 'year' || kind === 'age' ? 0 :
+      kind === 'duration' || kind === 'measure' ? Math.max(rounding * (value / (token.number * scale || 1)), 0.02 * value) :
+      rounding;
+    const figure: Figure = { raw: text.slice(start, end), start, end, kind, value, comparator, tolerance };
+    if (spelledDuration) figure.derived = true;
+    if (unit !== undefined) figure.unit = unit;
+    figures.push(figure);
   }
   return figures;
 }
 
-const family = (kind: Figure['kind']): string => (kind === 'money' ? 'count' : kind);
+const family = (f: Figure): string => (f.kind === 'money' ? 'count' : f.kind === 'measure' ? `measure:${f.unit ?? ''}` : f.kind);
 
 /**
  * Is the claim's figure the source's figure in another form? Exact values within rounding;
@@ -300,12 +355,17 @@ export function sameFigure(claim: Figure, source: Figure): boolean {
   // "doubled" is a rise of 100%, "halved" a fall of 50%.
   if (claim.kind === 'ratio' && source.kind === 'percent') return Math.abs(Math.abs(claim.value - 1) * 100 - source.value) <= 1;
   if (claim.kind === 'percent' && source.kind === 'ratio') return Math.abs(Math.abs(source.value - 1) * 100 - claim.value) <= 1;
-  if (family(claim.kind) !== family(source.kind)) return false;
+  // "1961 adults" and "1,961 adults": a four-digit count reads like a year.
+  const yearOrCount = (f: Figure): boolean => f.kind === 'year' || f.kind === 'count';
+  if (yearOrCount(claim) && yearOrCount(source) && claim.kind !== source.kind) return claim.value === source.value;
+  if (family(claim) !== family(source)) return false;
   const a = claim.value;
   const b = source.value;
   const exact = Math.abs(a - b) <= Math.abs(a) * 1e-9;
   const slack = Math.max(claim.tolerance, source.tolerance, Math.abs(a) * 1e-9);
   // A bound holds when the source's value lies beyond it ("more than half" is not 48%).
+  // The same bound in other words: "over 18 months" and "more than 78 weeks".
+  if (claim.comparator !== '=' && claim.comparator === source.comparator && Math.abs(a - b) <= slack) return true;
   // … and near it: "more than 5,000" is not borne out by a source's 7,000-strong waiting list.
   if (claim.comparator === '<') return source.comparator !== '>' && ((b < a && b >= (claim.kind === 'percent' ? 0 : a / 4)) || (exact && source.comparator === '<'));
   if (claim.comparator === '>') return source.comparator !== '<' && ((b > a && b <= 2 * a) || (exact && source.comparator === '>'));

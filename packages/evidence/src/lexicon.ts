@@ -39,6 +39,8 @@ interface Numbers {
   percentWords: string[];
   boundAfter: Record<string, '<' | '>'>;
   timeUnits: string[];
+  measures: Record<string, [string, number]>;
+  clockWords: string[];
 }
 
 const language = 'en';
