@@ -211,7 +211,7 @@ export function verifyClaims(
       continue;
     }
     const prose = claimProse(claim);
-    const best = evidence.match(prose, new Set(withText));
+    const best = evidence.match(prose, new Set(withText), 5);
     // A claim citing several sources may take a clause from each: score their best passages together.
     // A claim may draw on a few sentences of a source, or a clause from each of several
     // sources: score the best passages of each cited source together too.

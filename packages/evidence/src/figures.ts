@@ -194,8 +194,9 @@ export function extractFigures(text: string): Figure[] {
     // turns on, so it is read in sources but not checked in claims.
     const spelledDuration = !/^\d/.test(token.text) && TIME_UNITS.has(next?.lower ?? '');
 
-    // "June 7, 2023": a day of the month is part of a date, not a figure.
-    if (prev && MONTHS.has(prev.lower) && token.number >= 1 && token.number <= 31 && !/\./.test(token.text)) continue;
+    // "June 7, 2023", "7 February 2024": a day of the month is part of a date, not a figure.
+    const dayOfMonth = token.number >= 1 && token.number <= 31 && !/\./.test(token.text);
+    if (dayOfMonth && ((prev && MONTHS.has(prev.lower)) || MONTHS.has(next?.lower ?? ''))) continue;
 
     // "41 of the 48 states", "17 out of 22 donors": a count that is also a share.
     const ofAt = next?.lower === 'of' ? i + 2 : next?.lower === 'out' && tokens[i + 2]?.lower === 'of' ? i + 3 : -1;
@@ -302,6 +303,7 @@ export function extractFigures(text: string): Figure[] {
       end = tokens[last]?.end ?? end;
     } else if (isAge && !money) {
       kind = 'age';
+      figures.push({ raw: token.text, start: token.start, end: token.end, kind: 'count', value, comparator: '=', tolerance: 0, derived: true });
     } else if (measure && !money && unitToken) {
       kind = measure[0] === 'time' ? 'duration' : 'measure';
       if (measure[0] !== 'time') unit = measure[0];
@@ -326,7 +328,7 @@ export function extractFigures(text: string): Figure[] {
     const start = tokens[from]?.start ?? (money && prev ? prev.start : token.start);
     // "20% or more", "18 weeks or less": the bound follows the figure, perhaps after its noun.
     if (last < i) last = i;
-    const trailing = boundsAfter.find((b) => phraseAt(tokens, last + 1, b.words) || phraseAt(tokens, last + 2, b.words));
+    const trailing = boundsAfter.find((b) => [1, 2, 3].some((k) => phraseAt(tokens, last + k, b.words)));
     if (trailing && comparator === '=') comparator = trailing.comparator;
     // An age is a threshold a source words its own way ("aged 45 and over", "45 or older").
     if (kind === 'age') comparator = '=';
@@ -338,7 +340,8 @@ export function extractFigures(text: string): Figure[] {
       kind === 'duration' || kind === 'measure' ? Math.max(rounding * (value / (token.number * scale || 1)), 0.02 * value) :
       rounding;
     const figure: Figure = { raw: text.slice(start, end), start, end, kind, value, comparator, tolerance };
-    if (spelledDuration) figure.derived = true;
+    // … unless the writer qualifies it ("nearly five hours"): then it is a figure being claimed.
+    if (spelledDuration && comparator === '=') figure.derived = true;
     if (unit !== undefined) figure.unit = unit;
     figures.push(figure);
   }
@@ -367,8 +370,8 @@ export function sameFigure(claim: Figure, source: Figure): boolean {
   // The same bound in other words: "over 18 months" and "more than 78 weeks".
   if (claim.comparator !== '=' && claim.comparator === source.comparator && Math.abs(a - b) <= slack) return true;
   // … and near it: "more than 5,000" is not borne out by a source's 7,000-strong waiting list.
-  if (claim.comparator === '<') return source.comparator !== '>' && ((b < a && b >= (claim.kind === 'percent' ? 0 : a / 4)) || (exact && source.comparator === '<'));
-  if (claim.comparator === '>') return source.comparator !== '<' && ((b > a && b <= 2 * a) || (exact && source.comparator === '>'));
+  if (claim.comparator === '<') return source.comparator !== '>' && ((b < a && b >= a / 2) || (exact && source.comparator === '<'));
+  if (claim.comparator === '>') return source.comparator !== '<' && ((b > a && b <= 1.5 * a) || (exact && source.comparator === '>'));
   if (claim.comparator === '~' || source.comparator === '~') return Math.abs(a - b) <= Math.max(slack, 0.1 * Math.abs(a));
   return source.comparator === '=' && Math.abs(a - b) <= slack;
 }

@@ -15,7 +15,10 @@ function sourceWording(best: readonly PassageMatch[]): { wording: PassageWording
   const top = best[0]?.score ?? 0;
   const relevant = best.filter((m) => m.score >= 0.6 * top);
   const readings = relevant.map((m) => ({ m, w: readPassageWording(m.passage.text) }));
-  const strongest = readings.filter((r) => r.w.strength !== null).sort((a, b) => (b.w.strength ?? 0) - (a.w.strength ?? 0))[0];
+  // The share stated by the passage that matches the claim best, not the broadest anywhere: a
+  // source saying "64% of households" about the claim and "all residents" about something else
+  // does not back "every household".
+  const strongest = readings.find((r) => r.w.strength !== null);
   return {
     wording: {
       strength: strongest?.w.strength ?? null,
