@@ -43,6 +43,8 @@ const NAMING = new Set([
 
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
 const TIME_UNITS = new Set(numbers.timeUnits);
+// "25 of its 35 libraries", "41 of the 48 states".
+const DETERMINERS = new Set(['the', 'its', 'their', 'his', 'her', 'our', 'these', 'those', 'all']);
 const boundsAfter = Object.entries(numbers.boundAfter).map(([phrase, comparator]) => ({ words: phrase.split(/\s+/), comparator }));
 const unitWords = new Map(Object.entries(numbers.units));
 const scaleWords = new Map(Object.entries(numbers.scales));
@@ -200,7 +202,7 @@ export function extractFigures(text: string): Figure[] {
 
     // "41 of the 48 states", "17 out of 22 donors": a count that is also a share.
     const ofAt = next?.lower === 'of' ? i + 2 : next?.lower === 'out' && tokens[i + 2]?.lower === 'of' ? i + 3 : -1;
-    const wholeAt = ofAt !== -1 && tokens[ofAt]?.lower === 'the' ? ofAt + 1 : ofAt;
+    const wholeAt = ofAt !== -1 && DETERMINERS.has(tokens[ofAt]?.lower ?? '') ? ofAt + 1 : ofAt;
     const whole = wholeAt !== -1 ? tokens[wholeAt] : undefined;
     if (whole?.number != null && whole.number > token.number) {
       figures.push({ raw: text.slice(token.start, whole.end), start: token.start, end: whole.end, kind: 'percent', value: (100 * token.number) / whole.number, comparator: '~', tolerance: 1, derived: true });

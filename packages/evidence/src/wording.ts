@@ -118,6 +118,13 @@ function causeAsNoun(words: Word[], from: number, to: number): boolean {
   return words[to]?.lower === 'of' || DETERMINERS.has(words[from - 1]?.lower ?? '');
 }
 
+/** "No household can afford it" is universal; "there is no evidence", "no longer" are not. */
+function noAsQuantifier(text: string, words: Word[], from: number, to: number): boolean {
+  const before = text.slice(0, words[from]?.start ?? 0).trimEnd();
+  const opensClause = before === '' || /[,;:—–(]$/u.test(before) || /\bthat$/iu.test(before);
+  return opensClause && !NOT_QUANTIFIER_AFTER_NO.has(words[to]?.lower ?? '');
+}
+
 export interface ClaimWording {
   /** Broad wording the author states as their own: not quoted, negated or attributed. */
   strong: StrongWord[];
@@ -142,12 +149,9 @@ export function readClaimWording(text: string): ClaimWording {
     if (kind !== 'quantifier' && kind !== 'booster' && kind !== 'scope' && kind !== 'causal') continue;
     const first = words[m.from] as Word;
     const last = words[m.to - 1] as Word;
-    // "No household can afford it" is universal; "there is no evidence", "no longer" are not.
-    if (m.phrase.words.join(' ') === 'no') {
-      const before = text.slice(0, first.start).trimEnd();
-      const opensClause = before === '' || /[,;:—–(]$/u.test(before) || /\bthat$/iu.test(before);
-      if (!opensClause || NOT_QUANTIFIER_AFTER_NO.has(words[m.to]?.lower ?? '')) continue;
-    }
+    if (m.phrase.words.join(' ') === 'no' && !noAsQuantifier(text, words, m.from, m.to)) continue;
+    // "a nationally representative survey" describes a sample, not the claim's reach.
+    if (kind === 'scope' && words[m.to]?.lower === 'representative') continue;
     if (words.slice(m.from, m.to).some((w) => w.quoted) || m.from > firstAttribution) continue;
     // "many reports never become charges": "never" ranges over the reports already quantified.
     if (kind === 'quantifier' && weakerQuantifierBefore(words, found, m.from)) continue;
@@ -195,7 +199,9 @@ export function readPassageWording(text: string): PassageWording {
   // Quantities and the other cues are read in separate passes, so "across all groups" counts
   // both as a scope and as the quantifier "all". A source's "no" ("no significant change") is a
   // negation, not a licence for a universal claim.
-  const quantities = matches(words, new Set(['quantifier', 'weak'])).filter((m) => m.phrase.words.join(' ') !== 'no');
+  const quantities = matches(words, new Set(['quantifier', 'weak'])).filter(
+    (m) => m.phrase.words.join(' ') !== 'no' || noAsQuantifier(text, words, m.from, m.to),
+  );
   const found = [...quantities, ...matches(words, new Set(['booster', 'scope', 'hedge']))];
   let strength: number | null = null;
   let strengthPhrase: string | null = null;

@@ -23,8 +23,9 @@ function sourceWording(best: readonly PassageMatch[]): { wording: PassageWording
     wording: {
       strength: strongest?.w.strength ?? null,
       strengthPhrase: strongest?.w.strengthPhrase ?? null,
+      // What counts is whether the source states a cause without hedging it somewhere relevant.
       causal: readings.some((r) => r.w.causal),
-      hedged: readings.every((r) => r.w.hedged),
+      hedged: !readings.some((r) => r.w.causal && !r.w.hedged),
       proves: readings.some((r) => r.w.proves),
       scopes: readings.flatMap((r) => r.w.scopes),
     },
@@ -120,7 +121,8 @@ export const overgeneralisedClaim: Rule = {
       const verdicts: Verdict[] = [];
       if (support?.status === 'supported') {
         const { wording, passage } = sourceWording(support.best);
-        const sourceText = [...new Set(claim.citations.map((c) => c.id))].map((id) => context.evidence?.refText(id) ?? '').join(' ');
+        // Where the source looked: the passages that match the claim, not every page it has.
+        const sourceText = support.best.map((m) => m.passage.text).join(' ').toLowerCase();
         for (const word of strong) {
           const verdict = againstSource(word, wording, passage?.passage.text ?? '', citedIds(claim), sourceText);
           if (verdict) verdicts.push(verdict);
