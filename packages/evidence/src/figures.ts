@@ -43,6 +43,7 @@ const NAMING = new Set([
 
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
 const TIME_UNITS = new Set(numbers.timeUnits);
+const ORDINALS = new Set(['first', 'second', 'third', 'fourth', 'last', 'final', 'next', 'previous', 'past', 'latest']);
 // "25 of its 35 libraries", "41 of the 48 states".
 const DETERMINERS = new Set(['the', 'its', 'their', 'his', 'her', 'our', 'these', 'those', 'all']);
 const boundsAfter = Object.entries(numbers.boundAfter).map(([phrase, comparator]) => ({ words: phrase.split(/\s+/), comparator }));
@@ -130,9 +131,13 @@ export function extractFigures(text: string): Figure[] {
   const tokens = tokenize(text);
   const figures: Figure[] = [];
   const comparatorBefore = (i: number): { comparator: Figure['comparator']; from: number } => {
-    for (const { words, comparator } of COMPARATORS) {
-      const from = phraseBefore(tokens, i, [words]);
-      if (from !== -1) return { comparator, from };
+    // "over a 20-year period": the comparator may stand before an article.
+    const at = ['a', 'an', 'the'].includes(tokens[i - 1]?.lower ?? '') ? [i, i - 1] : [i];
+    for (const k of at) {
+      for (const { words, comparator } of COMPARATORS) {
+        const from = phraseBefore(tokens, k, [words]);
+        if (from !== -1) return { comparator, from };
+      }
     }
     return { comparator: '=', from: i };
   };
@@ -147,7 +152,20 @@ export function extractFigures(text: string): Figure[] {
     const fractionEnd = i + (fraction?.words.length ?? 0);
     const asFigure =
       fraction !== undefined &&
+      !ORDINALS.has(tokens[i - 1]?.lower ?? '') &&
       (tokens[fractionEnd]?.lower === 'of' || /-/.test(fraction.words[0] ?? '') || tokens[i - 1]?.lower === 'by' || comparatorBefore(i).comparator !== '=');
+    // "a quarter of a million", "half a trillion": a count, not a share.
+    const ofA = tokens[fractionEnd]?.lower === 'of' ? fractionEnd + 1 : fractionEnd;
+    const scaleAt = tokens[ofA]?.lower === 'a' ? ofA + 1 : -1;
+    const scaled = scaleAt !== -1 ? scaleWords.get(tokens[scaleAt]?.lower ?? '') : undefined;
+    if (fraction && scaled !== undefined && scaled >= 1e3) {
+      const { comparator, from } = comparatorBefore(i);
+      const lastToken = tokens[scaleAt] as Token;
+      const start = tokens[from]?.start ?? token.start;
+      figures.push({ raw: text.slice(start, lastToken.end), start, end: lastToken.end, kind: 'count', value: (fraction.value / 100) * scaled, comparator, tolerance: 0.05 * (fraction.value / 100) * scaled });
+      i = scaleAt;
+      continue;
+    }
     if (fraction && asFigure) {
       const last = tokens[i + fraction.words.length - 1] as Token;
       const { comparator, from } = comparatorBefore(i);
@@ -295,7 +313,11 @@ export function extractFigures(text: string): Figure[] {
     const perSuffix = unitToken ? /^\/[a-z]+/i.exec(text.slice(unitToken.end, unitToken.end + 4))?.[0] ?? '' : '';
     const unitKeys = unitToken ? [unitToken.text + perSuffix, unitToken.lower + perSuffix.toLowerCase(), unitToken.text, unitToken.lower] : [];
     const measureKey = unitKeys.find((k) => MEASURES.has(k));
-    const measure = unitToken && measureKey && (unitToken.lower.length >= 2 || unitToken.start > token.end) ? MEASURES.get(measureKey) : undefined;
+    // A unit follows the number directly, after white space, or after a hyphen ("300-year");
+    // "2024's" is a possessive, not 2,024 seconds.
+    const between = unitToken ? text.slice(tokens[unitIndex - 1]?.end ?? token.end, unitToken.start) : '';
+    const attached = /^[\s-]*$/.test(between) && (unitToken?.lower.length ?? 0) + (between === '' ? 0 : 1) >= 2;
+    const measure = unitToken && measureKey && attached ? MEASURES.get(measureKey) : undefined;
     const isAge =
       prev?.lower === 'aged' || prev?.lower === 'age' || prev?.lower === 'ages' ||
       (['year', 'years'].includes(unitToken?.lower ?? '') && (tokens[unitIndex + 1]?.lower === 'old' || (tokens[unitIndex + 1]?.lower === 'of' && tokens[unitIndex + 2]?.lower === 'age')));
@@ -341,6 +363,10 @@ export function extractFigures(text: string): Figure[] {
       kind === 'year' || kind === 'age' ? 0 :
       kind === 'duration' || kind === 'measure' ? Math.max(rounding * (value / (token.number * scale || 1)), 0.02 * value) :
       rounding;
+    // The plain number worked out of this figure ("65" of "older than 65 years") keeps its bound.
+    for (let k = figures.length - 1; k >= 0 && figures[k]?.start === token.start && figures[k]?.derived; k--) {
+      (figures[k] as Figure).comparator = comparator;
+    }
     const figure: Figure = { raw: text.slice(start, end), start, end, kind, value, comparator, tolerance };
     // … unless the writer qualifies it ("nearly five hours"): then it is a figure being claimed.
     if (spelledDuration && comparator === '=') figure.derived = true;
@@ -363,6 +389,8 @@ export function sameFigure(claim: Figure, source: Figure): boolean {
   // "1961 adults" and "1,961 adults": a four-digit count reads like a year.
   const yearOrCount = (f: Figure): boolean => f.kind === 'year' || f.kind === 'count';
   if (yearOrCount(claim) && yearOrCount(source) && claim.kind !== source.kind) return claim.value === source.value;
+  // An age is a threshold each writer bounds in their own words ("under ten", "aged under 10").
+  if ((claim.kind === 'age' || source.kind === 'age') && (claim.kind === 'count' || source.kind === 'count' || claim.kind === source.kind)) return claim.value === source.value;
   if (family(claim) !== family(source)) return false;
   const a = claim.value;
   const b = source.value;
@@ -376,4 +404,24 @@ export function sameFigure(claim: Figure, source: Figure): boolean {
   if (claim.comparator === '>') return source.comparator !== '<' && ((b > a && b <= 1.5 * a) || (exact && source.comparator === '>'));
   if (claim.comparator === '~' || source.comparator === '~') return Math.abs(a - b) <= Math.max(slack, 0.1 * Math.abs(a));
   return source.comparator === '=' && Math.abs(a - b) <= slack;
+}
+
+/**
+ * Does a claim's ratio or share follow from two figures a source gives together ("more than four
+ * times" from £402m against £97m; "about three-quarters" from 30,601 of 40,000)? Only ever asked
+ * of the passages that match the claim, where the two figures are about the same thing.
+ */
+export function derivableFrom(claim: Figure, stated: readonly Figure[]): boolean {
+  if (claim.kind !== 'ratio' && claim.kind !== 'percent') return false;
+  const values = stated.filter((f) => (f.kind === 'count' || f.kind === 'money' || f.kind === 'percent' || f.kind === 'measure') && f.value > 0);
+  for (const x of values) {
+    for (const y of values) {
+      if (x === y || family(x) !== family(y)) continue;
+      const ratio = x.value / y.value;
+      const derived: Figure = { ...claim, kind: claim.kind, value: claim.kind === 'ratio' ? ratio : 100 * ratio, comparator: '~', tolerance: 0 };
+      if (claim.kind === 'percent' && (ratio >= 1 || x.kind === 'percent')) continue;
+      if (sameFigure(claim, derived)) return true;
+    }
+  }
+  return false;
 }
