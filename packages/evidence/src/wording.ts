@@ -55,7 +55,7 @@ const PHRASES: Phrase[] = [
   ...wording.hedges.map((p) => ({ words: split(p), kind: 'hedge' as const, strength: 0 })),
   ...wording.attribution.map((p) => ({ words: split(p), kind: 'attribution' as const, strength: 0 })),
   ...wording.negators.map((p) => ({ words: split(p), kind: 'negator' as const, strength: 0 })),
-  ...wording.wideNegators.map((p) => ({ words: split(p), kind: 'negator' as const, strength: 6 })),
+  ...wording.wideNegators.map((p) => ({ words: split(p), kind: 'negator' as const, strength: 8 })),
 ].sort((a, b) => b.words.length - a.words.length);
 
 const SOURCE_CAUSAL = wording.sourceCausal.map(split);
@@ -164,10 +164,14 @@ export function readClaimWording(text: string): ClaimWording {
     if (kind === 'causal' && m.to - m.from === 1 && !/^caus/.test(m.phrase.words[0] ?? '') && (words[m.to] === undefined || NOT_AN_OBJECT.has(words[m.to]?.lower ?? ''))) continue;
     // "all of which", "all of these": a summary of what the sentence listed, not of the world.
     if (kind === 'quantifier' && /^all/.test(m.phrase.words[0] ?? '') && ANAPHORS.has(words[m.to]?.lower ?? '')) continue;
-    // "half of all hospitals", "46% of all": "all" names the whole a share is taken of.
-    if (kind === 'quantifier' && m.phrase.words[0] === 'all' && words[m.from - 1]?.lower === 'of') continue;
+    // "half of all hospitals", "46% of all": "all" names the whole a share is taken of; "in all,"
+    // means in total, "at all" only stresses a negation, "all but five" is a count.
+    if (kind === 'quantifier' && m.phrase.words[0] === 'all' && ['of', 'in', 'at'].includes(words[m.from - 1]?.lower ?? '')) continue;
+    if (kind === 'quantifier' && m.phrase.words.join(' ') === 'all but' && /^(\d|one|two|three|four|five|six|seven|eight|nine|ten|a)/.test(words[m.to]?.lower ?? '')) continue;
+    // "the whole of 2022", "the whole year": a stretch of time.
+    if (kind === 'quantifier' && m.phrase.words.join(' ') === 'the whole' && (FREQUENCY.has(words[m.to]?.lower ?? '') || (words[m.to]?.lower === 'of' && /^\d/.test(words[m.to + 1]?.lower ?? '')))) continue;
     // "every day" is how often, not how many.
-    if (kind === 'quantifier' && /^(every|each)$/.test(m.phrase.words.join(' ')) && (FREQUENCY.has(words[m.to]?.lower ?? '') || /^\d/.test(words[m.to]?.lower ?? ''))) continue;
+    if (kind === 'quantifier' && /^(every|each)$/.test(m.phrase.words.join(' ')) && (FREQUENCY.has(words[m.to]?.lower ?? '') || /^(\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand)/.test(words[m.to]?.lower ?? ''))) continue;
     // "four fatalities in Mexico, all related to …": "all" of the things just counted.
     if (kind === 'quantifier' && m.phrase.words.join(' ') === 'all' && /,\s*$/.test(text.slice(0, first.start)) && words.slice(Math.max(0, m.from - 6), m.from).some((w) => /^\d|^(two|three|four|five|six|seven|eight|nine|ten|both)$/.test(w.lower))) continue;
     strong.push({ phrase: text.slice(first.start, last.end), kind, strength: m.phrase.strength, start: first.start, end: last.end });

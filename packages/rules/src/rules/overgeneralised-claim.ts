@@ -1,4 +1,4 @@
-import { claimProse, type PassageWording, readClaimWording, readPassageWording, scopeOf, type StrongWord } from '@citecheck/evidence';
+import { claimProse, readClaimWording, readPassageWording, scopeOf, type StrongWord } from '@citecheck/evidence';
 import type { PassageMatch } from '@citecheck/model';
 import { citedIds, positionIn, quote, quotePassage, type Rule } from '../rule.js';
 
@@ -10,8 +10,20 @@ interface Verdict {
   instead: string;
 }
 
-/** What the passages that match the claim well, together, commit to. */
-function sourceWording(best: readonly PassageMatch[]): { wording: PassageWording; passage: PassageMatch | undefined } {
+/** What the passages that match a claim well, together, commit to. */
+interface SourceReading {
+  /** The share stated by the best-matching passage that states one, or null. */
+  strength: number | null;
+  strengthPhrase: string | null;
+  /** A causal claim is licensed: the source states a cause outright, or is not cautious at all. */
+  causeLicensed: boolean;
+  /** The source words a cause, but cautiously ("may have driven"). */
+  causeHedged: boolean;
+  proves: boolean;
+  scopes: string[];
+}
+
+function sourceWording(best: readonly PassageMatch[]): { reading: SourceReading; passage: PassageMatch | undefined } {
   const top = best[0]?.score ?? 0;
   const relevant = best.filter((m) => m.score >= 0.6 * top);
   const readings = relevant.map((m) => ({ m, w: readPassageWording(m.passage.text) }));
@@ -20,12 +32,13 @@ function sourceWording(best: readonly PassageMatch[]): { wording: PassageWording
   // does not back "every household".
   const strongest = readings.find((r) => r.w.strength !== null);
   return {
-    wording: {
+    reading: {
       strength: strongest?.w.strength ?? null,
       strengthPhrase: strongest?.w.strengthPhrase ?? null,
-      // What counts is whether the source states a cause without hedging it somewhere relevant.
-      causal: readings.some((r) => r.w.causal),
-      hedged: !readings.some((r) => r.w.causal && !r.w.hedged),
+      // Causal wording overstates a cautious source (association, "may"); where the source says
+      // nothing either way, the link may be plain fact.
+      causeLicensed: readings.some((r) => r.w.causal && !r.w.hedged) || !readings.some((r) => r.w.hedged),
+      causeHedged: readings.some((r) => r.w.causal),
       proves: readings.some((r) => r.w.proves),
       scopes: readings.flatMap((r) => r.w.scopes),
     },
@@ -41,7 +54,7 @@ function placesIn(passage: string): string | null {
   return m ? m[1] ?? null : null;
 }
 
-function againstSource(word: StrongWord, source: PassageWording, passage: string, cited: string, sourceText: string): Verdict | null {
+function againstSource(word: StrongWord, source: SourceReading, passage: string, cited: string, sourceText: string): Verdict | null {
   const says = `${cited} says ${quotePassage(passage)}`;
   switch (word.kind) {
     case 'quantifier':
@@ -62,10 +75,10 @@ function againstSource(word: StrongWord, source: PassageWording, passage: string
       return { word, instead: `${says}${scope ? `; say "${scope}"` : '; name where it was found'}` };
     }
     case 'causal':
-      if (source.causal && !source.hedged) return null;
+      if (source.causeLicensed) return null;
       return {
         word,
-        instead: source.causal ? `${says}, which only suggests a cause; say "may contribute to" or "is linked to"` : `${says}, which reports no cause; say "is associated with" or "is linked to"`,
+        instead: source.causeHedged ? `${says}, which only suggests a cause; say "may contribute to" or "is linked to"` : `${says}, which reports an association, not a cause; say "is associated with" or "is linked to"`,
       };
   }
 }
@@ -120,11 +133,11 @@ export const overgeneralisedClaim: Rule = {
       const support = context.support.get(claim.id);
       const verdicts: Verdict[] = [];
       if (support?.status === 'supported') {
-        const { wording, passage } = sourceWording(support.best);
+        const { reading, passage } = sourceWording(support.best);
         // Where the source looked: the passages that match the claim, not every page it has.
         const sourceText = support.best.map((m) => m.passage.text).join(' ').toLowerCase();
         for (const word of strong) {
-          const verdict = againstSource(word, wording, passage?.passage.text ?? '', citedIds(claim), sourceText);
+          const verdict = againstSource(word, reading, passage?.passage.text ?? '', citedIds(claim), sourceText);
           if (verdict) verdicts.push(verdict);
         }
       } else {
