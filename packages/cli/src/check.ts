@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { CitecheckError, type FileResult, type Registry } from '@citecheck/model';
-import { buildEvidence, readSourceTexts, verifyClaims } from '@citecheck/evidence';
+import { buildEvidence, type EvidenceIndex, readSourceTexts, verifyClaims } from '@citecheck/evidence';
 import { parseBriefing } from '@citecheck/parse';
 import { findRegistry } from '@citecheck/registry';
 import { lint, type RuleSetting } from '@citecheck/rules';
@@ -15,6 +15,8 @@ export interface CheckOptions {
   registry?: string;
   rules?: Record<string, RuleSetting>;
   quiet?: boolean;
+  /** Source text indexed per registry file, shared by every briefing that uses the registry. */
+  evidenceCache?: Map<string, Promise<EvidenceIndex | null>>;
 }
 
 const TEXT_DECODER = new TextDecoder('utf-8', { fatal: true });
@@ -46,8 +48,7 @@ export async function checkFile(file: string, options: CheckOptions): Promise<Fi
     notices.push('no reference registry found (no --registry, front matter, .refs.json, references.json or source list); only uncited claims and malformed markers are checked');
   }
   // Stage "evidence": the sources' text, indexed once, and what it says about each claim.
-  const sources = found ? await readSourceTexts(found, found.file, options.root) : null;
-  const evidence = sources ? buildEvidence(sources) : null;
+  const evidence = found ? await evidenceFor(found, options) : null;
   for (const problem of evidence?.problems ?? []) notices.push(problem.message);
   const support = verifyClaims(parsed.claims, registry, evidence);
   const result = lint(
@@ -62,4 +63,17 @@ export async function checkFile(file: string, options: CheckOptions): Promise<Fi
     coverage: result.coverage,
     notices,
   };
+}
+
+/** Reads and indexes a registry's source text once per run, however many briefings cite it. */
+function evidenceFor(registry: Registry, options: CheckOptions): Promise<EvidenceIndex | null> {
+  const build = async (): Promise<EvidenceIndex | null> => buildEvidence(await readSourceTexts(registry, registry.file, options.root));
+  // A document's own list has no excerpts or snapshots of its own to share.
+  if (registry.via === 'document' || options.evidenceCache === undefined) return build();
+  let cached = options.evidenceCache.get(registry.file);
+  if (cached === undefined) {
+    cached = build();
+    options.evidenceCache.set(registry.file, cached);
+  }
+  return cached;
 }

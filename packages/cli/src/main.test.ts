@@ -141,3 +141,16 @@ describe('the installed command', () => {
     expect(out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('claim verification end to end', () => {
+  it('reads excerpts and snapshots, reports verified coverage and quotes the source', async () => {
+    const run = await cli(repo, 'lint', 'fixtures/gold/tune/wildfire-smoke.txt', '--format', 'json');
+    const report = JSON.parse(run.stdout) as { files: { coverage: { supported: number; unverifiable: number; cited: number }; findings: { ruleId: string; message: string }[] }[] };
+    const [file] = report.files;
+    expect(file?.coverage.supported).toBeGreaterThan(8);
+    expect(file?.coverage.unverifiable).toBe(0);
+    const numbers = file?.findings.filter((f) => f.ruleId === 'unsupported-number') ?? [];
+    expect(numbers.map((f) => f.message)).toEqual([expect.stringMatching(/^"about a third" is not in the text of \[4\].*closest figure there is "about a fifth"/)]);
+    expect(file?.findings.some((f) => f.ruleId === 'overgeneralised-claim' && /"invariably"/.test(f.message))).toBe(true);
+  });
+});

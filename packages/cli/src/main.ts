@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { CitecheckError, type FileResult } from '@citecheck/model';
 import { formatJson, formatStylish } from '@citecheck/report';
 import { rules } from '@citecheck/rules';
+import type { EvidenceIndex } from '@citecheck/evidence';
 import { checkFile } from './check.js';
 import { loadConfig } from './config.js';
 import { resolveFiles } from './files.js';
@@ -120,11 +121,13 @@ async function run(argv: string[], io: Io): Promise<number> {
   const registry = values.registry !== undefined ? resolve(io.cwd, values.registry) : config.registry;
 
   const results: FileResult[] = [];
+  const evidenceCache = new Map<string, Promise<EvidenceIndex | null>>();
   for (const file of files) {
     const result = await checkFile(file, {
       cwd: io.cwd,
       root: config.root,
       rules: config.rules,
+      evidenceCache,
       ...(registry !== undefined ? { registry } : {}),
       ...(values.quiet ? { quiet: true } : {}),
     });
