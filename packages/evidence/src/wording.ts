@@ -104,6 +104,7 @@ function superlative(words: Word[], at: number): boolean {
 }
 
 const FREQUENCY = new Set(wording.frequencyNouns);
+const EXCEPTIONS = new Set(['except', 'excepting', 'excluding', 'apart', 'bar', 'save']);
 const NOT_QUANTIFIER_AFTER_NO = new Set(wording.noNotQuantifier);
 const NOT_AN_OBJECT = new Set(wording.notAnObject);
 // Bounded: a preposition, an optional "the", then one to three capitalised words.
@@ -166,7 +167,8 @@ export function readClaimWording(text: string): ClaimWording {
     if (kind === 'quantifier' && /^all/.test(m.phrase.words[0] ?? '') && ANAPHORS.has(words[m.to]?.lower ?? '')) continue;
     // "half of all hospitals", "46% of all": "all" names the whole a share is taken of; "in all,"
     // means in total, "at all" only stresses a negation, "all but five" is a count.
-    if (kind === 'quantifier' && m.phrase.words[0] === 'all' && ['of', 'in', 'at'].includes(words[m.from - 1]?.lower ?? '')) continue;
+    const totalIn = words[m.from - 1]?.lower === 'in' && /^\s*([,;:.]|$)/.test(text.slice(last.end));
+    if (kind === 'quantifier' && m.phrase.words[0] === 'all' && (['of', 'at'].includes(words[m.from - 1]?.lower ?? '') || totalIn)) continue;
     if (kind === 'quantifier' && m.phrase.words.join(' ') === 'all but' && /^(\d|one|two|three|four|five|six|seven|eight|nine|ten|a)/.test(words[m.to]?.lower ?? '')) continue;
     // "the whole of 2022", "the whole year": a stretch of time.
     if (kind === 'quantifier' && m.phrase.words.join(' ') === 'the whole' && (FREQUENCY.has(words[m.to]?.lower ?? '') || (words[m.to]?.lower === 'of' && /^\d/.test(words[m.to + 1]?.lower ?? '')))) continue;
@@ -203,10 +205,12 @@ export function readPassageWording(text: string): PassageWording {
   // Quantities and the other cues are read in separate passes, so "across all groups" counts
   // both as a scope and as the quantifier "all". A source's "no" ("no significant change") is a
   // negation, not a licence for a universal claim.
+  // "every region except the North East" is not universal: drop what an exception follows.
+  const excepted = (m: { to: number }): boolean => words.slice(m.to, m.to + 3).some((w) => EXCEPTIONS.has(w.lower));
   const quantities = matches(words, new Set(['quantifier', 'weak'])).filter(
-    (m) => m.phrase.words.join(' ') !== 'no' || noAsQuantifier(text, words, m.from, m.to),
+    (m) => (m.phrase.words.join(' ') !== 'no' || noAsQuantifier(text, words, m.from, m.to)) && !excepted(m),
   );
-  const found = [...quantities, ...matches(words, new Set(['booster', 'scope', 'hedge']))];
+  const found = [...quantities, ...matches(words, new Set(['booster', 'scope', 'hedge'])).filter((m) => !excepted(m))];
   let strength: number | null = null;
   let strengthPhrase: string | null = null;
   const consider = (value: number, phrase: string): void => {
