@@ -25,7 +25,8 @@ export type MarkerForm =
   | 'pandoc' // [@key; @other]
   | 'reference' // [1] with a [1]: https://… definition
   | 'superscript' // ¹²
-  | 'glued'; // "…points.1" (a plain digit glued after the period, as Gemini exports)
+  | 'glued' // "…points.1" (a plain digit glued after the period, as Gemini exports)
+  | 'token'; // a private-use citation token of a chat export (U+E200 cite U+E202 turn9view0 U+E201)
 
 /** One marker as written in the text, which may cite several ids. */
 export interface Marker extends Span {

@@ -145,10 +145,16 @@ describe('data that looks like markers', () => {
     expect(parsed.claims.some((c) => /^\[\d+\]/.test(c.text) || /^https?:/.test(c.text))).toBe(false);
   });
 
-  it('chatgpt-dr-neutral-atoms: `[[9,1,3]]` is code notation, and private-use citation tokens do not crash', () => {
+  it('chatgpt-dr-neutral-atoms: `[[9,1,3]]` is code notation; private-use citation tokens are markers', () => {
     const parsed = read('corpus/external/chatgpt-dr-neutral-atoms/version1_chatgpt_reference.md');
     expect(parsed.markers.some((m) => m.raw.includes('9,1,3'))).toBe(false);
     expect(parsed.claims.length).toBeGreaterThan(50);
+    // 119 cite tokens (407 private-use characters) stand in the file; each cites turn ids that no
+    // registry can resolve.
+    const tokens = parsed.markers.filter((m) => m.form === 'token');
+    expect(tokens.length).toBeGreaterThan(110);
+    expect(tokens[0]?.ids.every((id) => /^turn\d+\w+$/.test(id))).toBe(true);
+    expect(parsed.claims.some((c) => c.text.includes('\uE200'))).toBe(true);
   });
 
   it('pep-0450: doctest lists are not citations, `[1]_` markers are', () => {

@@ -155,6 +155,16 @@ export function scanMarkers(
       } else {
         i++;
       }
+    } else if (c === TOKEN_OPEN) {
+      // ChatGPT exports cite with private-use tokens: U+E200 "cite" U+E202 id U+E202 id U+E201.
+      const close = text.indexOf(TOKEN_CLOSE, i + 1);
+      if (close === -1 || close > Math.min(to, i + MAX_BRACKET)) {
+        i++;
+        continue;
+      }
+      const [kind, ...ids] = text.slice(i + 1, close).split(TOKEN_SEPARATOR);
+      if (kind !== undefined && ids.length > 0) found.push({ start: i, end: close + 1, form: 'token', ids: ids.filter((id) => id !== '') });
+      i = close + 1;
     } else if (c !== undefined && SUPERSCRIPT.has(c)) {
       let end = i;
       while (end < to && SUPERSCRIPT.has(text[end] ?? '')) end++;
@@ -234,6 +244,10 @@ function bracketMarker(
   if (parsed.problem !== undefined) draft.problem = parsed.problem;
   return draft;
 }
+
+const TOKEN_OPEN = '\uE200';
+const TOKEN_CLOSE = '\uE201';
+const TOKEN_SEPARATOR = '\uE202';
 
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 const SUPERSCRIPT = new Set([...SUPERSCRIPT_DIGITS]);
