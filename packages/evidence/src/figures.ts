@@ -131,13 +131,11 @@ export function extractFigures(text: string): Figure[] {
   const tokens = tokenize(text);
   const figures: Figure[] = [];
   const comparatorBefore = (i: number): { comparator: Figure['comparator']; from: number } => {
-    // "over a 20-year period": the comparator may stand before an article.
-    const at = ['a', 'an', 'the'].includes(tokens[i - 1]?.lower ?? '') ? [i, i - 1] : [i];
-    for (const k of at) {
-      for (const { words, comparator } of COMPARATORS) {
-        const from = phraseBefore(tokens, k, [words]);
-        if (from !== -1) return { comparator, from };
-      }
+    // Only right before the number: in "over a 20-year period" or "above the 0.9-minute
+    // target", the word compares something else with a figure stated exactly.
+    for (const { words, comparator } of COMPARATORS) {
+      const from = phraseBefore(tokens, i, [words]);
+      if (from !== -1) return { comparator, from };
     }
     return { comparator: '=', from: i };
   };
@@ -223,7 +221,13 @@ export function extractFigures(text: string): Figure[] {
     const wholeAt = ofAt !== -1 && DETERMINERS.has(tokens[ofAt]?.lower ?? '') ? ofAt + 1 : ofAt;
     const whole = wholeAt !== -1 ? tokens[wholeAt] : undefined;
     if (whole?.number != null && whole.number > token.number) {
-      figures.push({ raw: text.slice(token.start, whole.end), start: token.start, end: whole.end, kind: 'percent', value: (100 * token.number) / whole.number, comparator: '~', tolerance: 1, derived: true });
+      // "nine out of ten" is a share as written; "41 of the 48 states" also states two counts.
+      const outOf = next?.lower === 'out';
+      figures.push({ raw: text.slice(token.start, whole.end), start: token.start, end: whole.end, kind: 'percent', value: (100 * token.number) / whole.number, comparator: '~', tolerance: outOf ? 2 : 1, ...(outOf ? {} : { derived: true }) });
+      if (outOf) {
+        i = wholeAt;
+        continue;
+      }
     }
 
     // "20 per 100,000", "two for every 10,000": a rate.
