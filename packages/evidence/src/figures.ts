@@ -316,12 +316,15 @@ export function extractFigures(text: string): Figure[] {
     const unitToken = tokens[unitIndex];
     const perSuffix = unitToken ? /^\/[a-z]+/i.exec(text.slice(unitToken.end, unitToken.end + 4))?.[0] ?? '' : '';
     const unitKeys = unitToken ? [unitToken.text + perSuffix, unitToken.lower + perSuffix.toLowerCase(), unitToken.text, unitToken.lower] : [];
-    const measureKey = unitKeys.find((k) => MEASURES.has(k));
+    let measureKey = unitKeys.find((k) => MEASURES.has(k));
+    // "2.5 to 10.2 tonnes", "between 40 and 60 km": the first number of a range takes the unit of the second.
+    const rangeUnit = !measureKey && ['to', 'and', '-', '–', '—'].includes(tokens[j]?.lower ?? '') && tokens[j + 1]?.number != null ? tokens[j + 2] : undefined;
+    if (rangeUnit && MEASURES.has(rangeUnit.lower)) measureKey = rangeUnit.lower;
     // A unit follows the number directly, after white space, or after a hyphen ("300-year");
     // "2024's" is a possessive, not 2,024 seconds.
     const between = unitToken ? text.slice(tokens[unitIndex - 1]?.end ?? token.end, unitToken.start) : '';
     const attached = /^[\s-]*$/.test(between) && (unitToken?.lower.length ?? 0) + (between === '' ? 0 : 1) >= 2;
-    const measure = unitToken && measureKey && attached ? MEASURES.get(measureKey) : undefined;
+    const measure = unitToken && measureKey && (attached || rangeUnit !== undefined) ? MEASURES.get(measureKey) : undefined;
     const isAge =
       prev?.lower === 'aged' || prev?.lower === 'age' || prev?.lower === 'ages' ||
       (['year', 'years'].includes(unitToken?.lower ?? '') && (tokens[unitIndex + 1]?.lower === 'old' || (tokens[unitIndex + 1]?.lower === 'of' && tokens[unitIndex + 2]?.lower === 'age')));
@@ -338,8 +341,11 @@ export function extractFigures(text: string): Figure[] {
       // The plain number stays available to a reader of the source ("five" in "five-day").
       figures.push({ raw: token.text, start: token.start, end: token.end, kind: 'count', value, comparator: '=', tolerance: roundingOf(token.text, scale), derived: true });
       value *= measure[1];
-      last = unitIndex;
-      end = unitToken.end;
+      // A range's first number keeps its own extent; its unit is borrowed from the second.
+      if (rangeUnit === undefined) {
+        last = unitIndex;
+        end = unitToken.end;
+      }
     } else if (tokens[j]?.lower === 'times' && !['a', 'per', 'each', 'every'].includes(tokens[j + 1]?.lower ?? '')) {
       figures.push({ raw: token.text, start: token.start, end: token.end, kind: 'count', value, comparator: '=', tolerance: 0, derived: true });
       kind = 'ratio';
