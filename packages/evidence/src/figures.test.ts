@@ -92,6 +92,7 @@ describe('sameFigure', () => {
     ['open three days a week instead of five', 'move from five-day to three-day opening'],
     ['1,961 adults', '1961 adults'],
     ['between 2.5 and 10.2 tonnes an hour', '2,500 to 10,200 kg per hour'],
+    ['about one passenger in eight', '12% of passengers'],
   ])('%s = %s', (claim, source) => {
     const sourceFigures = extractFigures(source);
     // As the rule does: figures worked out of others ("five" in "five-day") are not checked in a claim.

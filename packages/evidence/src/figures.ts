@@ -274,12 +274,13 @@ export function extractFigures(text: string): Figure[] {
       }
     }
 
-    // "one in three", "1 in 5"
-    if (next?.lower === 'in' && tokens[i + 2]?.number != null && !/^\d{4}$/.test(tokens[i + 2]?.text ?? '') && !/^\d{4}$/.test(token.text)) {
-      const of = tokens[i + 2]?.number ?? 0;
+    // "one in three", "1 in 5", "one passenger in eight"
+    const inAt = next?.lower === 'in' ? i + 1 : tokens[i + 2]?.lower === 'in' && next?.number === null && /^\p{L}+$/u.test(next?.text ?? '') ? i + 2 : -1;
+    if (inAt !== -1 && tokens[inAt + 1]?.number != null && !/^\d{4}$/.test(tokens[inAt + 1]?.text ?? '') && !/^\d{4}$/.test(token.text)) {
+      const of = tokens[inAt + 1]?.number ?? 0;
       if (of >= 2 && of <= 1000 && token.number < of) {
         const { comparator, from } = comparatorBefore(i);
-        const endToken = tokens[i + 2] as Token;
+        const endToken = tokens[inAt + 1] as Token;
         figures.push({
           raw: text.slice(tokens[from]?.start ?? token.start, endToken.end),
           start: tokens[from]?.start ?? token.start,
@@ -289,7 +290,7 @@ export function extractFigures(text: string): Figure[] {
           comparator: comparator === '=' ? '~' : comparator,
           tolerance: 2,
         });
-        i += 2;
+        i = inAt + 1;
         continue;
       }
     }
@@ -417,11 +418,16 @@ export function sameFigure(claim: Figure, source: Figure): boolean {
 }
 
 /**
- * Does a claim's ratio or share follow from two figures a source gives together ("more than four
- * times" from £402m against £97m; "about three-quarters" from 30,601 of 40,000)? Only ever asked
- * of the passages that match the claim, where the two figures are about the same thing.
+ * Does a claim's figure follow from two figures a source gives together ("more than four times"
+ * from £402m against £97m; "almost 1,000 fewer" from 11,949 and 10,951)? Only ever asked of the
+ * passages that match the claim, where the two figures are about the same thing.
  */
 export function derivableFrom(claim: Figure, stated: readonly Figure[]): boolean {
+  // "almost 1,000 fewer" from 11,949 and 10,951: an approximate difference of two counts.
+  if ((claim.kind === 'count' || claim.kind === 'money') && claim.comparator !== '=') {
+    const counts = stated.filter((f) => family(f) === family(claim));
+    return counts.some((x) => counts.some((y) => x !== y && x.value > y.value && sameFigure(claim, { ...claim, value: x.value - y.value, comparator: '~', tolerance: 0 })));
+  }
   if (claim.kind !== 'ratio' && claim.kind !== 'percent') return false;
   const values = stated.filter((f) => (f.kind === 'count' || f.kind === 'money' || f.kind === 'percent' || f.kind === 'measure') && f.value > 0);
   for (const x of values) {

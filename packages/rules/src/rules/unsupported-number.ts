@@ -49,7 +49,7 @@ export const unsupportedNumber: Rule = {
       for (const figure of figures) {
         const pool = figure.comparator === '=' ? stated : near;
         if (pool.some((s) => sameFigure(figure, s.figure))) continue;
-        if (figure.kind === 'ratio' && derivableFrom(figure, near.map((s) => s.figure))) continue;
+        if ((figure.kind === 'ratio' || figure.kind === 'count' || figure.kind === 'money') && derivableFrom(figure, near.map((s) => s.figure))) continue;
         const sameKind = stated.filter((s) => family(s.figure) === family(figure));
         // A year dates a claim rather than stating a quantity; editors do not count a year the
         // source leaves out as an unsupported figure (fixtures/gold labels never do).
