@@ -4,7 +4,7 @@ import { extractFigures, type Figure } from './figures.js';
 import { toPassages } from './passages.js';
 import type { SourceTexts } from './source-text.js';
 import { contentTerms } from './terms.js';
-import { wordingTerms } from './wording.js';
+import { type PassageWording, readPassageWording, wordingTerms } from './wording.js';
 
 /** What a claim is about: its content terms, without the words that only say how strongly. */
 // Figures are left out too: whether they match is unsupported-number's question, and a wrong
@@ -55,7 +55,7 @@ export class EvidenceIndex implements Evidence {
   private readonly figureCache = new Map<Passage, Figure[]>();
   private readonly position = new Map<Passage, number>();
   private readonly refFigureCache = new Map<string, { figure: Figure; passage: Passage }[]>();
-  private readonly refTextCache = new Map<string, string>();
+  private readonly wordingCache = new Map<Passage, PassageWording>();
   private readonly index: MiniSearch<{ id: number; text: string }>;
 
   constructor(sources: SourceTexts) {
@@ -103,14 +103,14 @@ export class EvidenceIndex implements Evidence {
     return figures;
   }
 
-  /** A reference's whole text, lower-cased, for "does the source mention X" questions. */
-  refText(refId: string): string {
-    let text = this.refTextCache.get(refId);
-    if (text === undefined) {
-      text = this.passages(refId).map((p) => p.text).join(' ').toLowerCase();
-      this.refTextCache.set(refId, text);
+  /** What a passage commits to (shares, cause, proof, scope), read once per passage. */
+  wording(passage: Passage): PassageWording {
+    let wording = this.wordingCache.get(passage);
+    if (wording === undefined) {
+      wording = readPassageWording(passage.text);
+      this.wordingCache.set(passage, wording);
     }
-    return text;
+    return wording;
   }
 
   private idf(term: string): number {
@@ -215,7 +215,8 @@ export function verifyClaims(
     // A claim citing several sources may take a clause from each: score their best passages together.
     // A claim may draw on a few sentences of a source, or a clause from each of several
     // sources: score the best passages of each cited source together too.
-    const perSource = withText.flatMap((id) => evidence.match(prose, new Set([id]), 2).map((m) => m.passage));
+    const perSource =
+      withText.length === 1 ? best.slice(0, 2).map((m) => m.passage) : withText.flatMap((id) => evidence.match(prose, new Set([id]), 2).map((m) => m.passage));
     const top = Math.max(best[0]?.score ?? 0, 0.9 * evidence.coverage(prose, perSource));
     // Sources without text may hold what the others lack: then the claim is unverifiable, not unsupported.
     const allHaveText = withText.length === cited.size && cited.size === new Set(claim.citations.map((c) => c.id)).size;

@@ -387,7 +387,9 @@ export function extractFigures(text: string): Figure[] {
   return figures;
 }
 
-const family = (f: Figure): string => (f.kind === 'money' ? 'count' : f.kind === 'measure' ? `measure:${f.unit ?? ''}` : f.kind);
+/** Figures of one family compare: money with counts, measures only within their dimension. */
+export const figureFamily = (f: Figure): string => (f.kind === 'money' ? 'count' : f.kind === 'measure' ? `measure:${f.unit ?? ''}` : f.kind);
+const family = figureFamily;
 
 /**
  * Is the claim's figure the source's figure in another form? Exact values within rounding;

@@ -37,13 +37,17 @@ export interface Rule {
   check(context: RuleContext): void;
 }
 
+/** Text cut at a word boundary near `max` characters, so a quotation reads as the author's words. */
+function shorten(text: string, max: number, trimTrailing: boolean): string {
+  if (text.length <= max) return text;
+  const cut = text.lastIndexOf(' ', max - 1);
+  const head = text.slice(0, cut > max / 2 ? cut : max - 1);
+  return `${trimTrailing ? head.replace(/[\s,;:]+$/, '') : head}…`;
+}
+
 /** A short quotation of a claim for messages: enough to find it, not the whole paragraph. */
 export function quote(claim: Claim, max = 60): string {
-  const text = claim.text.replace(/\s+/g, ' ').trim();
-  if (text.length <= max) return `"${text}"`;
-  // Cut at a word boundary so the quotation reads as the author's words.
-  const cut = text.lastIndexOf(' ', max - 1);
-  return `"${text.slice(0, cut > max / 2 ? cut : max - 1).replace(/[\s,;:]+$/, '')}…"`;
+  return `"${shorten(claim.text.replace(/\s+/g, ' ').trim(), max, true)}"`;
 }
 
 export function findingForClaim(claim: Claim, message: string): Report {
@@ -72,9 +76,7 @@ export function describeIds(references: Reference[]): string {
 
 /** A passage quoted in a message: short, whole words, in quotation marks. */
 export function quotePassage(text: string, max = 110): string {
-  if (text.length <= max) return `"${text}"`;
-  const cut = text.lastIndexOf(' ', max - 1);
-  return `"${text.slice(0, cut > max / 2 ? cut : max - 1)}…"`;
+  return `"${shorten(text, max, false)}"`;
 }
 
 /** "[3]" or "[3] [5]": the claim's cited ids as a reader would write them. */

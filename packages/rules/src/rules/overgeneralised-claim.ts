@@ -1,4 +1,4 @@
-import { claimProse, readClaimWording, readPassageWording, scopeOf, type StrongWord } from '@citecheck/evidence';
+import { claimProse, type EvidenceIndex, readClaimWording, scopeOf, type StrongWord } from '@citecheck/evidence';
 import type { PassageMatch } from '@citecheck/model';
 import { citedIds, positionIn, quote, quotePassage, type Rule } from '../rule.js';
 
@@ -23,10 +23,10 @@ interface SourceReading {
   scopes: string[];
 }
 
-function sourceWording(best: readonly PassageMatch[]): { reading: SourceReading; passage: PassageMatch | undefined } {
+function sourceWording(best: readonly PassageMatch[], evidence: EvidenceIndex): { reading: SourceReading; passage: PassageMatch | undefined } {
   const top = best[0]?.score ?? 0;
   const relevant = best.filter((m) => m.score >= 0.6 * top);
-  const readings = relevant.map((m) => ({ m, w: readPassageWording(m.passage.text) }));
+  const readings = relevant.map((m) => ({ m, w: evidence.wording(m.passage) }));
   // The share stated by the passage that matches the claim best, not the broadest anywhere: a
   // source saying "64% of households" about the claim and "all residents" about something else
   // does not back "every household".
@@ -132,8 +132,8 @@ export const overgeneralisedClaim: Rule = {
       if (hedged || strong.length === 0) continue;
       const support = context.support.get(claim.id);
       const verdicts: Verdict[] = [];
-      if (support?.status === 'supported') {
-        const { reading, passage } = sourceWording(support.best);
+      if (support?.status === 'supported' && context.evidence) {
+        const { reading, passage } = sourceWording(support.best, context.evidence);
         // Where the source looked: the passages that match the claim, not every page it has.
         const sourceText = support.best.map((m) => m.passage.text).join(' ').toLowerCase();
         for (const word of strong) {

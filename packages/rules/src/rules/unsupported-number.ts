@@ -1,7 +1,6 @@
-import { claimProse, derivableFrom, extractFigures, type Figure, sameFigure } from '@citecheck/evidence';
+import { claimProse, derivableFrom, extractFigures, figureFamily as family, sameFigure } from '@citecheck/evidence';
 import { citedIds, positionIn, quotePassage, type Rule } from '../rule.js';
 
-const family = (f: Figure): string => (f.kind === 'money' ? 'count' : f.kind === 'measure' ? `measure:${f.unit ?? ''}` : f.kind);
 
 export const unsupportedNumber: Rule = {
   meta: {
