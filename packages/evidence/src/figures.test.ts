@@ -25,6 +25,9 @@ describe('extractFigures', () => {
     ['in 2021 the rate rose', 'year', 2021, '='],
     ['the caseload nearly doubled', 'ratio', 2, '~'],
     ['half of all respondents', 'percent', 50, '~'],
+    ['nearly one-fourth of older adults', 'percent', 25, '~'],
+    ['roughly 6-fold fewer collisions', 'ratio', 6, '~'],
+    ['an 11 fold rise', 'ratio', 11, '='],
   ] as const)('%s', (text, kind, value, comparator) => {
     const figure = one(text);
     expect(figure.kind).toBe(kind);
@@ -111,5 +114,21 @@ describe('sameFigure', () => {
     const claimFigures = extractFigures(claim);
     const sourceFigures = extractFigures(source);
     expect(claimFigures.some((c) => sourceFigures.some((s) => sameFigure(c, s)))).toBe(false);
+  });
+});
+
+describe('counts that read like names or ages', () => {
+  it('reads a count after a possessive place name, and the share it states', () => {
+    const figures = extractFigures("118 of Colorado's 178 school districts");
+    expect(figures.map((f) => [f.kind, Math.round(f.value)])).toEqual([['percent', 66], ['count', 118], ['count', 178]]);
+  });
+
+  it('reads an age in months as a duration, so a range of months matches its restatement', () => {
+    const inSource = extractFigures('children aged 5–17 months at first vaccination');
+    const inClaim = extractFigures('children first vaccinated at 5–17 months');
+    for (const figure of inClaim.filter((f) => f.kind === 'duration')) {
+      expect(inSource.some((s) => sameFigure(figure, s)), figure.raw).toBe(true);
+    }
+    expect(extractFigures('children aged 6 years').some((f) => f.kind === 'age')).toBe(true);
   });
 });

@@ -192,6 +192,18 @@ export function extractFigures(text: string): Figure[] {
     if (token.number === null) continue;
     const prev = tokens[i - 1];
     const next = tokens[i + 1];
+    // "6-fold", "11 fold": the tokenizer splits digits from the word.
+    const foldAt = next?.lower === 'fold' ? i + 1 : next?.text === '-' && tokens[i + 2]?.lower === 'fold' ? i + 2 : -1;
+    if (foldAt !== -1) {
+      const { comparator, from } = comparatorBefore(i);
+      const start = tokens[from]?.start ?? token.start;
+      const end = tokens[foldAt]?.end ?? token.end;
+      figures.push({ raw: text.slice(start, end), start, end, kind: 'ratio', value: token.number, comparator, tolerance: roundingOf(token.text, 1) });
+      // The plain number stays available ("six- to 11-fold" borrows "fold" for the six).
+      figures.push({ raw: token.text, start: token.start, end: token.end, kind: 'count', value: token.number, comparator: '=', tolerance: 0, derived: true });
+      i = foldAt;
+      continue;
+    }
     // Identifiers and ordinals: "COVID-19", "H100", "G7", "3rd", "5G" (but "4.2bn" is a figure).
     if (/^\d/.test(token.text)) {
       const before = text[token.start - 1] ?? '';
@@ -205,7 +217,8 @@ export function extractFigures(text: string): Figure[] {
     }
     if (prev && NAMING.has(prev.lower) && /^\p{Lu}/u.test(prev.text)) continue;
     // "Boeing 737", "S&P 500", "Windows 11": a number right after a name is part of the name.
-    const afterName = prev !== undefined && i > 1 && /^\p{Lu}/u.test(prev.text) && !MONTHS.has(prev.lower) && /\s/.test(text[token.start - 1] ?? '');
+    // … but "Colorado's 178 districts" is a possessive, then a count.
+    const afterName = prev !== undefined && i > 1 && /^\p{Lu}/u.test(prev.text) && !/['’]s$/.test(prev.text) && !MONTHS.has(prev.lower) && /\s/.test(text[token.start - 1] ?? '');
     const yearLike = /^\d{4}$/.test(token.text) && token.number >= 1800 && token.number <= 2100;
     if (afterName && /^\d+$/.test(token.text) && !yearLike && !numbers.percentWords.some((w) => tokens[i + 1]?.lower === w.split(' ')[0]) && !scaleWords.has(next?.lower ?? '')) continue;
     // "two decades", "three-day": a spelled-out duration is how long, seldom the figure a claim
@@ -218,7 +231,8 @@ export function extractFigures(text: string): Figure[] {
 
     // "41 of the 48 states", "17 out of 22 donors": a count that is also a share.
     const ofAt = next?.lower === 'of' ? i + 2 : next?.lower === 'out' && tokens[i + 2]?.lower === 'of' ? i + 3 : -1;
-    const wholeAt = ofAt !== -1 && DETERMINERS.has(tokens[ofAt]?.lower ?? '') ? ofAt + 1 : ofAt;
+    // "of the 48 states", "of Colorado's 178 districts": a determiner or a possessive before the whole.
+    const wholeAt = ofAt !== -1 && (DETERMINERS.has(tokens[ofAt]?.lower ?? '') || /['’]s$/.test(tokens[ofAt]?.text ?? '')) ? ofAt + 1 : ofAt;
     const whole = wholeAt !== -1 ? tokens[wholeAt] : undefined;
     if (whole?.number != null && whole.number > token.number) {
       // "nine out of ten" is a share as written; "41 of the 48 states" also states two counts.
@@ -326,8 +340,10 @@ export function extractFigures(text: string): Figure[] {
     const between = unitToken ? text.slice(tokens[unitIndex - 1]?.end ?? token.end, unitToken.start) : '';
     const attached = /^[\s-]*$/.test(between) && (unitToken?.lower.length ?? 0) + (between === '' ? 0 : 1) >= 2;
     const measure = unitToken && measureKey && (attached || rangeUnit !== undefined) ? MEASURES.get(measureKey) : undefined;
+    // "aged 5–17 months" is an age in months, which reads as a duration like any other.
+    const inMonths = measure !== undefined && measure[0] === 'time' && !/^y/.test(measureKey ?? '');
     const isAge =
-      prev?.lower === 'aged' || prev?.lower === 'age' || prev?.lower === 'ages' ||
+      (!inMonths && (prev?.lower === 'aged' || prev?.lower === 'age' || prev?.lower === 'ages')) ||
       (['year', 'years'].includes(unitToken?.lower ?? '') && (tokens[unitIndex + 1]?.lower === 'old' || (tokens[unitIndex + 1]?.lower === 'of' && tokens[unitIndex + 2]?.lower === 'age')));
     if (percentAt) {
       kind = 'percent';

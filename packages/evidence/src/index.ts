@@ -4,6 +4,6 @@ export { derivableFrom, extractFigures, figureFamily, sameFigure } from './figur
 export type { Figure } from './figures.js';
 export { readSourceTexts, snapshotToText } from './source-text.js';
 export type { SourceTexts } from './source-text.js';
-export { readClaimWording, readPassageWording, scopeOf } from './wording.js';
+export { readClaimWording, readPassageWording, scopeOf, speaksAt } from './wording.js';
 export type { ClaimWording, PassageWording, StrongKind, StrongWord } from './wording.js';
 export { contentTerms } from './terms.js';

@@ -26,6 +26,9 @@ interface Wording {
   frequencyNouns: string[];
   noNotQuantifier: string[];
   notAnObject: string[];
+  primacy: string[];
+  primacyLicences: string[];
+  scopeFamilies: Record<string, { claim: string[]; source: string[] }>;
 }
 
 interface Numbers {

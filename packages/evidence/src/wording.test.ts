@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readClaimWording, readPassageWording, scopeOf } from './wording.js';
+import { readClaimWording, readPassageWording, scopeOf, speaksAt } from './wording.js';
 
 const strong = (text: string): string[] => readClaimWording(text).strong.map((w) => `${w.kind}:${w.phrase}`);
 
@@ -10,6 +10,8 @@ describe('readClaimWording', () => {
     ['The data undeniably prove the policy failed.', ['booster:undeniably', 'booster:prove']],
     ['Smoke is now a problem nationwide.', ['scope:nationwide']],
     ['Screen time causes anxiety.', ['causal:causes']],
+    ['Refusing the expansion is the root cause of closures.', ['primacy:root cause']],
+    ['Living alone is the single greatest threat to survival.', ['primacy:the single greatest']],
     ['Most users turned the feature off.', ['quantifier:Most']],
     ['No household can afford the new rents.', ['quantifier:No']],
     ['Officials admit that no district met the target.', ['quantifier:no']],
@@ -61,5 +63,29 @@ describe('readPassageWording', () => {
   });
   it('finds the scope a passage covers', () => {
     expect(scopeOf('The law was adopted in 16 states by 2022.')).toBe('in 16 states');
+  });
+});
+
+describe('readPassageWording: shares and singling out', () => {
+  it('does not read "of all" as the quantifier "all"', () => {
+    const reading = readPassageWording('Waste amounted to almost one-fifth of all food available to consumers.');
+    expect(reading.strength).toBeCloseTo(0.2);
+  });
+
+  it('reads a "significant proportion" as a minority share, not as silence', () => {
+    expect(readPassageWording('A significant proportion of adults report feeling lonely.').strength).toBeLessThan(0.5);
+  });
+
+  it('knows when a source singles a factor out itself', () => {
+    expect(readPassageWording('Smoking is the leading cause of lung cancer.').singlesOut).toBe(true);
+    expect(readPassageWording('Expansion status is one of several factors associated with closure.').singlesOut).toBe(false);
+  });
+});
+
+describe('speaksAt', () => {
+  it('hears a global reach in "the world\'s population" and not in a national survey', () => {
+    expect(speaksAt('global', "More than 80% of the world's population lives under light-polluted skies.")).toBe(true);
+    expect(speaksAt('global', 'A survey of 3,000 adults in Ohio.')).toBe(false);
+    expect(speaksAt('national', 'A nationally representative survey of U.S. adults.')).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { extractFigures } from './figures.js';
 import { wording } from './lexicon.js';
 import { contentTerms } from './terms.js';
 
-export type StrongKind = 'quantifier' | 'booster' | 'scope' | 'causal';
+export type StrongKind = 'quantifier' | 'booster' | 'scope' | 'causal' | 'primacy';
 
 /** A word or phrase that states a claim broadly: "all", "proves", "nationwide", "causes". */
 export interface StrongWord {
@@ -14,6 +14,8 @@ export interface StrongWord {
   end: number;
   /** For a place-wide scope ("across Europe"), the place. */
   place?: string;
+  /** For a scope with a known reach ("worldwide" → "global"), its family in the lexicon. */
+  family?: string;
 }
 
 interface Word {
@@ -52,6 +54,7 @@ const PHRASES: Phrase[] = [
   ...wording.boosters.map((p) => ({ words: split(p), kind: 'booster' as const, strength: 1 })),
   ...wording.scope.map((p) => ({ words: split(p), kind: 'scope' as const, strength: 1 })),
   ...wording.causal.map((p) => ({ words: split(p), kind: 'causal' as const, strength: 1 })),
+  ...wording.primacy.map((p) => ({ words: split(p), kind: 'primacy' as const, strength: 1 })),
   ...wording.hedges.map((p) => ({ words: split(p), kind: 'hedge' as const, strength: 0 })),
   ...wording.attribution.map((p) => ({ words: split(p), kind: 'attribution' as const, strength: 0 })),
   ...wording.negators.map((p) => ({ words: split(p), kind: 'negator' as const, strength: 0 })),
@@ -59,6 +62,7 @@ const PHRASES: Phrase[] = [
 ].sort((a, b) => b.words.length - a.words.length);
 
 const SOURCE_CAUSAL = wording.sourceCausal.map(split);
+const PRIMACY_LICENCES = wording.primacyLicences.map(split);
 const EVIDENCE_VERBS = new Set(wording.evidenceVerbs);
 const ATTRIBUTION_ALONE = new Set(wording.attributionAlone);
 
@@ -82,10 +86,10 @@ function matches(words: Word[], kinds: ReadonlySet<Phrase['kind']>): { phrase: P
   return out;
 }
 
-const CLAIM_KINDS = new Set<Phrase['kind']>(['quantifier', 'weak', 'booster', 'scope', 'causal', 'hedge', 'attribution', 'negator']);
+const CLAIM_KINDS = new Set<Phrase['kind']>(['quantifier', 'weak', 'booster', 'scope', 'causal', 'primacy', 'hedge', 'attribution', 'negator']);
 const TEMPORAL = new Set(['never', 'always', 'almost never', 'almost always', 'invariably']);
 
-function weakerQuantifierBefore(words: Word[], found: { phrase: Phrase; from: number }[], at: number): boolean {
+function weakerQuantifierBefore(words: Word[], found: readonly { phrase: Phrase; from: number }[], at: number): boolean {
   const phrase = found.find((f) => f.from === at)?.phrase;
   if (!phrase || !TEMPORAL.has(phrase.words.join(' '))) return false;
   // … or quantifies what follows: "prosecutors never get most cases".
@@ -126,6 +130,39 @@ function noAsQuantifier(text: string, words: Word[], from: number, to: number): 
   return opensClause && !NOT_QUANTIFIER_AFTER_NO.has(words[to]?.lower ?? '');
 }
 
+type Match = ReturnType<typeof matches>[number];
+
+/**
+ * Is a quantifier phrase really saying how many? "half of all hospitals", "in all,", "not at
+ * all", "all of which", "all but five", "every day", "the whole of 2022", "the most common",
+ * "no longer" use the words for something else. Shared by claims and source passages.
+ */
+function quantifies(text: string, words: Word[], found: readonly Match[], m: Match): boolean {
+  const phrase = m.phrase.words.join(' ');
+  const first = words[m.from] as Word;
+  const last = words[m.to - 1] as Word;
+  const after = words[m.to]?.lower ?? '';
+  if (phrase === 'no') return noAsQuantifier(text, words, m.from, m.to);
+  if (phrase === 'most') return !superlative(words, m.from);
+  // "many reports never become charges": "never" ranges over the reports already quantified.
+  if (weakerQuantifierBefore(words, found, m.from)) return false;
+  if (m.phrase.words[0] === 'all' || m.phrase.words[0] === 'all-') {
+    // "all of which", "all of these": a summary of what the sentence listed, not of the world.
+    if (ANAPHORS.has(after)) return false;
+    // "46% of all" names the whole a share is taken of; "in all," means in total; "at all" stresses a negation.
+    const totalIn = words[m.from - 1]?.lower === 'in' && /^\s*([,;:.]|$)/.test(text.slice(last.end));
+    if (phrase === 'all' && (['of', 'at'].includes(words[m.from - 1]?.lower ?? '') || totalIn)) return false;
+    if (phrase === 'all but' && /^(\d|one|two|three|four|five|six|seven|eight|nine|ten|a)/.test(after)) return false;
+    // "four fatalities in Mexico, all related to …": "all" of the things just counted.
+    if (phrase === 'all' && /,\s*$/.test(text.slice(0, first.start)) && words.slice(Math.max(0, m.from - 6), m.from).some((w) => /^\d|^(two|three|four|five|six|seven|eight|nine|ten|both)$/.test(w.lower))) return false;
+  }
+  // "the whole of 2022", "the whole year": a stretch of time.
+  if (phrase === 'the whole' && (FREQUENCY.has(after) || (after === 'of' && /^\d/.test(words[m.to + 1]?.lower ?? '')))) return false;
+  // "every day" is how often, not how many.
+  if (/^(every|each)$/.test(phrase) && (FREQUENCY.has(after) || /^(\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand)/.test(after))) return false;
+  return true;
+}
+
 export interface ClaimWording {
   /** Broad wording the author states as their own: not quoted, negated or attributed. */
   strong: StrongWord[];
@@ -147,36 +184,21 @@ export function readClaimWording(text: string): ClaimWording {
   const strong: StrongWord[] = [];
   for (const m of found) {
     const kind = m.phrase.kind;
-    if (kind !== 'quantifier' && kind !== 'booster' && kind !== 'scope' && kind !== 'causal') continue;
+    if (kind !== 'quantifier' && kind !== 'booster' && kind !== 'scope' && kind !== 'causal' && kind !== 'primacy') continue;
     const first = words[m.from] as Word;
     const last = words[m.to - 1] as Word;
-    if (m.phrase.words.join(' ') === 'no' && !noAsQuantifier(text, words, m.from, m.to)) continue;
     // "a nationally representative survey" describes a sample, not the claim's reach.
     if (kind === 'scope' && words[m.to]?.lower === 'representative') continue;
     if (words.slice(m.from, m.to).some((w) => w.quoted) || m.from > firstAttribution) continue;
-    // "many reports never become charges": "never" ranges over the reports already quantified.
-    if (kind === 'quantifier' && weakerQuantifierBefore(words, found, m.from)) continue;
     // A negator's reach: 2 words ("not all"), or its strength for wide ones ("rather than … all").
     const negates = (n: (typeof found)[number]): boolean => n.phrase.kind === 'negator' || n.phrase.words.join(' ') === 'no';
     const negated = found.some((n) => negates(n) && n.to <= m.from && m.from - n.to <= Math.max(2, n.phrase.kind === 'negator' ? n.phrase.strength : 0));
     if (negated) continue;
-    if (kind === 'quantifier' && m.phrase.words.join(' ') === 'most' && superlative(words, m.from)) continue;
     if (kind === 'causal' && causeAsNoun(words, m.from, m.to)) continue;
     if (kind === 'causal' && m.to - m.from === 1 && !/^caus/.test(m.phrase.words[0] ?? '') && (words[m.to] === undefined || NOT_AN_OBJECT.has(words[m.to]?.lower ?? ''))) continue;
-    // "all of which", "all of these": a summary of what the sentence listed, not of the world.
-    if (kind === 'quantifier' && /^all/.test(m.phrase.words[0] ?? '') && ANAPHORS.has(words[m.to]?.lower ?? '')) continue;
-    // "half of all hospitals", "46% of all": "all" names the whole a share is taken of; "in all,"
-    // means in total, "at all" only stresses a negation, "all but five" is a count.
-    const totalIn = words[m.from - 1]?.lower === 'in' && /^\s*([,;:.]|$)/.test(text.slice(last.end));
-    if (kind === 'quantifier' && m.phrase.words[0] === 'all' && (['of', 'at'].includes(words[m.from - 1]?.lower ?? '') || totalIn)) continue;
-    if (kind === 'quantifier' && m.phrase.words.join(' ') === 'all but' && /^(\d|one|two|three|four|five|six|seven|eight|nine|ten|a)/.test(words[m.to]?.lower ?? '')) continue;
-    // "the whole of 2022", "the whole year": a stretch of time.
-    if (kind === 'quantifier' && m.phrase.words.join(' ') === 'the whole' && (FREQUENCY.has(words[m.to]?.lower ?? '') || (words[m.to]?.lower === 'of' && /^\d/.test(words[m.to + 1]?.lower ?? '')))) continue;
-    // "every day" is how often, not how many.
-    if (kind === 'quantifier' && /^(every|each)$/.test(m.phrase.words.join(' ')) && (FREQUENCY.has(words[m.to]?.lower ?? '') || /^(\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand)/.test(words[m.to]?.lower ?? ''))) continue;
-    // "four fatalities in Mexico, all related to …": "all" of the things just counted.
-    if (kind === 'quantifier' && m.phrase.words.join(' ') === 'all' && /,\s*$/.test(text.slice(0, first.start)) && words.slice(Math.max(0, m.from - 6), m.from).some((w) => /^\d|^(two|three|four|five|six|seven|eight|nine|ten|both)$/.test(w.lower))) continue;
-    strong.push({ phrase: text.slice(first.start, last.end), kind, strength: m.phrase.strength, start: first.start, end: last.end });
+    if (kind === 'quantifier' && !quantifies(text, words, found, m)) continue;
+    const family = kind === 'scope' ? SCOPE_FAMILY.get(m.phrase.words.join(' ')) : undefined;
+    strong.push({ phrase: text.slice(first.start, last.end), kind, strength: m.phrase.strength, start: first.start, end: last.end, ...(family ? { family } : {}) });
   }
   // "across Europe", "throughout the UK": a place-wide scope, checked against where the source looked.
   for (const place of text.matchAll(PLACE_SCOPE)) {
@@ -198,6 +220,8 @@ export interface PassageWording {
   hedged: boolean;
   proves: boolean;
   scopes: string[];
+  /** It singles a cause or factor out itself ("the main driver", "the largest source"). */
+  singlesOut: boolean;
 }
 
 export function readPassageWording(text: string): PassageWording {
@@ -207,9 +231,8 @@ export function readPassageWording(text: string): PassageWording {
   // negation, not a licence for a universal claim.
   // "every region except the North East" is not universal: drop what an exception follows.
   const excepted = (m: { to: number }): boolean => words.slice(m.to, m.to + 3).some((w) => EXCEPTIONS.has(w.lower));
-  const quantities = matches(words, new Set(['quantifier', 'weak'])).filter(
-    (m) => (m.phrase.words.join(' ') !== 'no' || noAsQuantifier(text, words, m.from, m.to)) && !excepted(m),
-  );
+  const quantified = matches(words, new Set(['quantifier', 'weak']));
+  const quantities = quantified.filter((m) => quantifies(text, words, quantified, m) && !excepted(m));
   const found = [...quantities, ...matches(words, new Set(['booster', 'scope', 'hedge'])).filter((m) => !excepted(m))];
   let strength: number | null = null;
   let strengthPhrase: string | null = null;
@@ -221,7 +244,6 @@ export function readPassageWording(text: string): PassageWording {
   };
   for (const m of found) {
     if (m.phrase.kind === 'quantifier' || m.phrase.kind === 'weak') {
-      if (m.phrase.words.join(' ') === 'most' && superlative(words, m.from)) continue;
       consider(m.phrase.strength, text.slice(words[m.from]?.start ?? 0, words[m.to - 1]?.end ?? 0));
     }
   }
@@ -241,7 +263,17 @@ export function readPassageWording(text: string): PassageWording {
     hedged: found.some((m) => m.phrase.kind === 'hedge'),
     proves: lowerWords.some((w) => EVIDENCE_VERBS.has(w)) || found.some((m) => m.phrase.kind === 'booster'),
     scopes: found.filter((m) => m.phrase.kind === 'scope').map((m) => m.phrase.words.join(' ')),
+    singlesOut: PRIMACY_LICENCES.some(has),
   };
+}
+
+const SCOPE_FAMILY = new Map(Object.entries(wording.scopeFamilies).flatMap(([family, { claim }]) => claim.map((p) => [p.toLowerCase(), family] as const)));
+const SCOPE_SOURCE = new Map(Object.entries(wording.scopeFamilies).map(([family, { source }]) => [family, source.map(split)]));
+
+/** Does a text speak at a scope family's reach ("global", "the world's population")? */
+export function speaksAt(family: string, text: string): boolean {
+  const lower = wordsOf(text).map((w) => w.lower);
+  return (SCOPE_SOURCE.get(family) ?? []).some((phrase) => lower.some((_, i) => phrase.every((w, k) => lower[i + k] === w)));
 }
 
 /** "in 16 states", "in three countries": the scope a source actually covers, for messages. */

@@ -1,4 +1,4 @@
-import { claimProse, type EvidenceIndex, readClaimWording, scopeOf, type StrongWord } from '@citecheck/evidence';
+import { claimProse, type EvidenceIndex, readClaimWording, scopeOf, speaksAt, type StrongWord } from '@citecheck/evidence';
 import type { PassageMatch } from '@citecheck/model';
 import { citedIds, positionIn, quote, quotePassage, type Rule } from '../rule.js';
 
@@ -21,6 +21,7 @@ interface SourceReading {
   causeHedged: boolean;
   proves: boolean;
   scopes: string[];
+  singlesOut: boolean;
 }
 
 function sourceWording(best: readonly PassageMatch[], evidence: EvidenceIndex): { reading: SourceReading; passage: PassageMatch | undefined } {
@@ -41,6 +42,7 @@ function sourceWording(best: readonly PassageMatch[], evidence: EvidenceIndex): 
       causeHedged: readings.some((r) => r.w.causal),
       proves: readings.some((r) => r.w.proves),
       scopes: readings.flatMap((r) => r.w.scopes),
+      singlesOut: readings.some((r) => r.w.singlesOut),
     },
     passage: strongest?.m ?? best[0],
   };
@@ -54,7 +56,11 @@ function placesIn(passage: string): string | null {
   return m ? m[1] ?? null : null;
 }
 
-function againstSource(word: StrongWord, source: SourceReading, passage: string, cited: string, sourceText: string): Verdict | null {
+/**
+ * @param sourceText what the passages matching the claim say, lower-cased
+ * @param wholeText everything the cited sources say, titles included: how far they reach
+ */
+function againstSource(word: StrongWord, source: SourceReading, passage: string, cited: string, sourceText: string, wholeText: string): Verdict | null {
   const says = `${cited} says ${quotePassage(passage)}`;
   switch (word.kind) {
     case 'quantifier':
@@ -70,7 +76,8 @@ function againstSource(word: StrongWord, source: SourceReading, passage: string,
         // "across Europe" against a source about Great Britain.
         return mentions(sourceText, word.place) ? null : { word, instead: `${says}, which covers ${placesIn(passage) ?? 'a narrower area'}; name where it was found` };
       }
-      if (source.scopes.length > 0) return null;
+      // "worldwide" is borne out by a global report even where the matching passage names no place.
+      if (word.family !== undefined ? speaksAt(word.family, wholeText) : source.scopes.length > 0) return null;
       const scope = scopeOf(passage);
       return { word, instead: `${says}${scope ? `; say "${scope}"` : '; name where it was found'}` };
     }
@@ -80,6 +87,8 @@ function againstSource(word: StrongWord, source: SourceReading, passage: string,
         word,
         instead: source.causeHedged ? `${says}, which only suggests a cause; say "may contribute to" or "is linked to"` : `${says}, which reports an association, not a cause; say "is associated with" or "is linked to"`,
       };
+    case 'primacy':
+      return source.singlesOut ? null : { word, instead: `${says}, which does not single it out; say "a cause" or "one factor"` };
   }
 }
 
@@ -93,6 +102,8 @@ function withoutSource(word: StrongWord): Verdict | null {
       return { word, instead: 'no cited source text shows that reach; say where it was found' };
     case 'causal':
       return null;
+    case 'primacy':
+      return { word, instead: 'no cited source text singles it out; say "a cause" or "one factor"' };
   }
 }
 
@@ -111,6 +122,14 @@ export const overgeneralisedClaim: Rule = {
           document: 'Most users turned the feature off [1].',
           references: [{ id: '1', excerpts: ['68% of users turned the feature off within a week.'] }],
         },
+        {
+          document: 'About a fifth of food available to consumers worldwide is wasted [1].',
+          references: [{ id: '1', title: 'Global food waste index', excerpts: ['Almost one-fifth of all food available to consumers was wasted in 2022.'] }],
+        },
+        {
+          document: 'Smoking is the leading cause of lung cancer [1].',
+          references: [{ id: '1', excerpts: ['Smoking remains the leading cause of lung cancer, linked to most cases.'] }],
+        },
       ],
       notOk: [
         'Every offender escapes justice.',
@@ -118,6 +137,10 @@ export const overgeneralisedClaim: Rule = {
         {
           document: 'Most incidents reach the police [1].',
           references: [{ id: '1', excerpts: ['Only about one-third of incidents come to the attention of the police.'] }],
+        },
+        {
+          document: 'Refusing to expand Medicaid is the root cause of rural hospital closures [1].',
+          references: [{ id: '1', excerpts: ['Hospitals in states that did not expand Medicaid were more likely to close, one of several factors associated with closure.'] }],
         },
         {
           document: 'Screen time causes anxiety in teenagers [1].',
@@ -136,8 +159,11 @@ export const overgeneralisedClaim: Rule = {
         const { reading, passage } = sourceWording(support.best, context.evidence);
         // Where the source looked: the passages that match the claim, not every page it has.
         const sourceText = support.best.map((m) => m.passage.text).join(' ').toLowerCase();
+        const refs = new Set(claim.citations.map((c) => c.id));
+        const titles = (context.registry?.references ?? []).filter((r) => refs.has(r.id)).map((r) => r.title ?? '');
+        const wholeText = [...titles, ...[...refs].flatMap((id) => context.evidence?.passages(id).map((p) => p.text) ?? [])].join(' ');
         for (const word of strong) {
-          const verdict = againstSource(word, reading, passage?.passage.text ?? '', citedIds(claim), sourceText);
+          const verdict = againstSource(word, reading, passage?.passage.text ?? '', citedIds(claim), sourceText, wholeText);
           if (verdict) verdicts.push(verdict);
         }
       } else {
