@@ -132,3 +132,13 @@ describe('counts that read like names or ages', () => {
     expect(extractFigures('children aged 6 years').some((f) => f.kind === 'age')).toBe(true);
   });
 });
+
+describe('temperatures', () => {
+  it('reads Fahrenheit as the Celsius it stands for, and no looser than written', () => {
+    const [celsius, fahrenheit] = extractFigures('Coningsby recorded 40.3°C (104.5°F).');
+    expect(sameFigure(fahrenheit!, celsius!)).toBe(true);
+    const [forty] = extractFigures('the first time it passed 40°C');
+    const [thirtyEight] = extractFigures('a high of 38 °C');
+    expect(sameFigure(forty!, thirtyEight!)).toBe(false);
+  });
+});

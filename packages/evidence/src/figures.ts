@@ -61,6 +61,7 @@ const COMPARATORS = [
   ...phraseList(numbers.approximate).map((words) => ({ words, comparator: '~' as const })),
 ].sort((a, b) => b.words.length - a.words.length);
 const MEASURES = new Map(Object.entries(numbers.measures));
+const TEMPERATURE = /^\s?(?:°\s?|º\s?|degrees?\s+)(celsius|fahrenheit|centigrade|c|f)\b/i;
 const CLOCK = /^\s?(a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|bst\b|cet\b|hrs\b)/i;
 
 /** "seven", "twenty-five" → 7, 25; other words → null. */
@@ -135,7 +136,11 @@ export function extractFigures(text: string): Figure[] {
     // target", the word compares something else with a figure stated exactly.
     for (const { words, comparator } of COMPARATORS) {
       const from = phraseBefore(tokens, i, [words]);
-      if (from !== -1) return { comparator, from };
+      if (from === -1) continue;
+      // "Over 20 years, methane traps …": a clause-opening "over" or "across" a span of time
+      // means during it, not more than it.
+      const during = (words[0] === 'over' || words[0] === 'across') && from === 0 && TIME_UNITS.has(tokens[i + 1]?.lower ?? '') && /^\s*,/.test(text.slice(tokens[i + 1]?.end ?? 0));
+      return during ? { comparator: '=', from: i } : { comparator, from };
     }
     return { comparator: '=', from: i };
   };
@@ -204,6 +209,20 @@ export function extractFigures(text: string): Figure[] {
       i = foldAt;
       continue;
     }
+    // "40.3°C (104.5°F)": temperatures in degrees Celsius, whatever scale they are written in.
+    const degrees = TEMPERATURE.exec(text.slice(token.end, token.end + 20));
+    if (degrees) {
+      const fahrenheit = /^f/i.test(degrees[1] ?? '');
+      const negative = text[token.start - 1] === '-' || text[token.start - 1] === '−';
+      const written = negative ? -token.number : token.number;
+      const { comparator, from } = comparatorBefore(i);
+      const start = tokens[from]?.start ?? token.start;
+      const end = token.end + degrees[0].length;
+      const value = fahrenheit ? ((written - 32) * 5) / 9 : written;
+      figures.push({ raw: text.slice(start, end), start, end, kind: 'measure', unit: 'temperature', value, comparator, tolerance: (token.text.includes('.') ? roundingOf(token.text, 1) : 0.5) * (fahrenheit ? 5 / 9 : 1) + 0.01 });
+      while (i + 1 < tokens.length && (tokens[i + 1]?.start ?? Infinity) < end) i++;
+      continue;
+    }
     // Identifiers and ordinals: "COVID-19", "H100", "G7", "3rd", "5G" (but "4.2bn" is a figure).
     if (/^\d/.test(token.text)) {
       const before = text[token.start - 1] ?? '';
@@ -251,7 +270,9 @@ export function extractFigures(text: string): Figure[] {
     const perWord = tokens[gap];
     const perAt = perWord?.lower === 'per' ? gap + 1 : perWord?.lower === 'for' && tokens[gap + 1]?.lower === 'every' ? gap + 2 : -1;
     const per = perAt !== -1 ? tokens[perAt] : undefined;
-    if (per?.number != null && per.number >= 10) {
+    // "10 hours per 24 hours", "5 kg per capita" measure something: the unit reads first.
+    const measured = tokens.slice(i + 1, gap).some((t) => MEASURES.has(t.lower));
+    if (per?.number != null && per.number >= 10 && !measured) {
       let base = per.number;
       let last = per;
       const scaleAfter = tokens[perAt + 1];
@@ -333,7 +354,8 @@ export function extractFigures(text: string): Figure[] {
     const unitKeys = unitToken ? [unitToken.text + perSuffix, unitToken.lower + perSuffix.toLowerCase(), unitToken.text, unitToken.lower] : [];
     let measureKey = unitKeys.find((k) => MEASURES.has(k));
     // "2.5 to 10.2 tonnes", "between 40 and 60 km": the first number of a range takes the unit of the second.
-    const rangeUnit = !measureKey && ['to', 'and', '-', '–', '—'].includes(tokens[j]?.lower ?? '') && tokens[j + 1]?.number != null ? tokens[j + 2] : undefined;
+    // A year does not start a range of measures: "in early 2015 to 507 megalitres".
+    const rangeUnit = !measureKey && !yearLike && ['to', 'and', '-', '–', '—'].includes(tokens[j]?.lower ?? '') && tokens[j + 1]?.number != null ? tokens[j + 2] : undefined;
     if (rangeUnit && MEASURES.has(rangeUnit.lower)) measureKey = rangeUnit.lower;
     // A unit follows the number directly, after white space, or after a hyphen ("300-year");
     // "2024's" is a possessive, not 2,024 seconds.

@@ -112,7 +112,7 @@ const EXCEPTIONS = new Set(['except', 'excepting', 'excluding', 'apart', 'bar', 
 const NOT_QUANTIFIER_AFTER_NO = new Set(wording.noNotQuantifier);
 const NOT_AN_OBJECT = new Set(wording.notAnObject);
 // Bounded: a preposition, an optional "the", then one to three capitalised words.
-const PLACE_SCOPE = /\b(?:across|throughout|all over|everywhere in)\s+(?:the\s+)?((?:\p{Lu}[\p{L}.'-]*)(?:\s+\p{Lu}[\p{L}.'-]*){0,2})/gu;
+const PLACE_SCOPE = /\b(?:[Aa]cross|[Tt]hroughout|[Aa]ll over|[Ee]verywhere in)\s+(?:the\s+)?((?:\p{Lu}[\p{L}.'-]*)(?:\s+\p{Lu}[\p{L}.'-]*){0,2})/gu;
 const ANAPHORS = new Set(['which', 'whom', 'these', 'those', 'them', 'this', 'that', 'it', 'of']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'one', 'main', 'common', 'leading', 'root', 'major', 'primary', 'likely', 'probable', 'underlying', 'its', 'their', 'no']);
 

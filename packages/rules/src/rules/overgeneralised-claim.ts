@@ -48,7 +48,8 @@ function sourceWording(best: readonly PassageMatch[], evidence: EvidenceIndex): 
   };
 }
 
-const mentions = (lowerText: string, place: string): boolean => lowerText.includes(place.toLowerCase().replace(/^the\s+/, ''));
+/** "across the WHO European Region" is borne out by a source on "the Region's 53 Member States". */
+const mentions = (lowerText: string, place: string): boolean => lowerText.includes(place.toLowerCase().split(/\s+/).pop() ?? place);
 
 /** The capitalised place names a passage mentions after "in" ("in Great Britain", "in Wales"). */
 function placesIn(passage: string): string | null {
@@ -67,7 +68,8 @@ function againstSource(word: StrongWord, source: SourceReading, passage: string,
       if (source.strength === null) {
         return word.strength >= 0.85 ? { word, instead: `${says}, which states no such share; narrow it to what the source shows` } : null;
       }
-      if (word.strength <= source.strength + QUANTIFIER_MARGIN) return null;
+      // A universal ("all", "always", "eliminates") needs a universal: 92% is not everyone.
+      if (word.strength >= 1 ? source.strength >= 0.99 : word.strength <= source.strength + QUANTIFIER_MARGIN) return null;
       return { word, instead: `${says}; say "${source.strengthPhrase}" instead` };
     case 'booster':
       return source.proves ? null : { word, instead: `${says}, which does not claim proof; say "suggests" or "indicates"` };
@@ -167,7 +169,13 @@ export const overgeneralisedClaim: Rule = {
           if (verdict) verdicts.push(verdict);
         }
       } else {
+        // A claim citing the wrong source may still word what the right one says ("every
+        // library authority has a duty"): that is a mis-citation, not an over-generalisation.
+        const alternative = support?.status === 'unsupported' ? support.alternative : null;
+        const elsewhere = alternative && context.evidence ? sourceWording([alternative], context.evidence).reading : null;
         for (const word of strong) {
+          const text = alternative?.passage.text ?? '';
+          if (elsewhere && againstSource(word, elsewhere, text, '', text.toLowerCase(), text) === null) continue;
           const verdict = withoutSource(word);
           if (verdict) verdicts.push(verdict);
         }
