@@ -61,6 +61,7 @@ const COMPARATORS = [
   ...phraseList(numbers.approximate).map((words) => ({ words, comparator: '~' as const })),
 ].sort((a, b) => b.words.length - a.words.length);
 const MEASURES = new Map(Object.entries(numbers.measures));
+const PART_QUALIFIERS = new Set(['only', 'just', 'about', 'around', 'some', 'nearly', 'almost', 'roughly']);
 const TEMPERATURE = /^\s?(?:°\s?|º\s?|degrees?\s+)(celsius|fahrenheit|centigrade|c|f)\b/i;
 const CLOCK = /^\s?(a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|bst\b|cet\b|hrs\b)/i;
 
@@ -301,7 +302,8 @@ export function extractFigures(text: string): Figure[] {
       const whole = token.number;
       for (let k = i + 1; k < Math.min(tokens.length - 1, i + 12); k++) {
         if (tokens[k]?.text !== ',' && !(text[(tokens[k]?.start ?? 0) - 1] === ',' || text.slice(tokens[k - 1]?.end ?? 0, tokens[k]?.start ?? 0).includes(','))) continue;
-        const part = tokens[k];
+        // "…, only 14 ascertained it": a qualifier may stand before the part.
+        const part = tokens[k]?.number == null && PART_QUALIFIERS.has(tokens[k]?.lower ?? '') ? tokens[k + 1] : tokens[k];
         if (part?.number != null && part.number < whole && part.number > 0) {
           figures.push({ raw: text.slice(tokens[i - 2]?.start ?? token.start, part.end), start: tokens[i - 2]?.start ?? token.start, end: part.end, kind: 'percent', value: (100 * part.number) / whole, comparator: '~', tolerance: 1, derived: true });
         }

@@ -29,6 +29,7 @@ interface Wording {
   primacy: string[];
   primacyLicences: string[];
   scopeFamilies: Record<string, { claim: string[]; source: string[] }>;
+  placeIdioms: string[];
 }
 
 interface Numbers {

@@ -113,6 +113,7 @@ const NOT_QUANTIFIER_AFTER_NO = new Set(wording.noNotQuantifier);
 const NOT_AN_OBJECT = new Set(wording.notAnObject);
 // Bounded: a preposition, an optional "the", then one to three capitalised words.
 const PLACE_SCOPE = /\b(?:[Aa]cross|[Tt]hroughout|[Aa]ll over|[Ee]verywhere in)\s+(?:the\s+)?((?:\p{Lu}[\p{L}.'-]*)(?:\s+\p{Lu}[\p{L}.'-]*){0,2})/gu;
+const PLACE_IDIOMS = new Set(wording.placeIdioms.map((p) => p.toLowerCase()));
 const ANAPHORS = new Set(['which', 'whom', 'these', 'those', 'them', 'this', 'that', 'it', 'of']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'one', 'main', 'common', 'leading', 'root', 'major', 'primary', 'likely', 'probable', 'underlying', 'its', 'their', 'no']);
 
@@ -146,7 +147,9 @@ function quantifies(text: string, words: Word[], found: readonly Match[], m: Mat
   if (phrase === 'most') return !superlative(words, m.from);
   // "many reports never become charges": "never" ranges over the reports already quantified.
   if (weakerQuantifierBefore(words, found, m.from)) return false;
-  if (m.phrase.words[0] === 'all' || m.phrase.words[0] === 'all-') {
+  if (m.phrase.words[0] === 'all') {
+    // "above all", "after all", "all in all": idioms, not quantities.
+    if (['above', 'after'].includes(words[m.from - 1]?.lower ?? '') || (phrase === 'all' && after === 'in' && words[m.to + 1]?.lower === 'all')) return false;
     // "all of which", "all of these": a summary of what the sentence listed, not of the world.
     if (ANAPHORS.has(after)) return false;
     // "46% of all" names the whole a share is taken of; "in all," means in total; "at all" stresses a negation.
@@ -195,6 +198,8 @@ export function readClaimWording(text: string): ClaimWording {
     const negated = found.some((n) => negates(n) && n.to <= m.from && m.from - n.to <= Math.max(2, n.phrase.kind === 'negator' ? n.phrase.strength : 0));
     if (negated) continue;
     if (kind === 'causal' && causeAsNoun(words, m.from, m.to)) continue;
+    // "won price guarantees in successive auctions": a noun, where the verb would take an object.
+    if (kind === 'booster' && m.to - m.from === 1 && /(s|ed)$/.test(m.phrase.words[0] ?? '') && NOT_AN_OBJECT.has(words[m.to]?.lower ?? '')) continue;
     if (kind === 'causal' && m.to - m.from === 1 && !/^caus/.test(m.phrase.words[0] ?? '') && (words[m.to] === undefined || NOT_AN_OBJECT.has(words[m.to]?.lower ?? ''))) continue;
     if (kind === 'quantifier' && !quantifies(text, words, found, m)) continue;
     const family = kind === 'scope' ? SCOPE_FAMILY.get(m.phrase.words.join(' ')) : undefined;
@@ -204,6 +209,8 @@ export function readClaimWording(text: string): ClaimWording {
   for (const place of text.matchAll(PLACE_SCOPE)) {
     const start = place.index ?? 0;
     if (strong.some((w) => w.start <= start && start < w.end) || start > (words[firstAttribution]?.start ?? Infinity)) continue;
+    // "across the Atlantic" says where, from the writer's side of it; it does not widen the claim.
+    if (PLACE_IDIOMS.has((place[1] ?? '').toLowerCase())) continue;
     strong.push({ phrase: place[0], kind: 'scope', strength: 1, start, end: start + place[0].length, place: place[1] ?? '' });
   }
   strong.sort((a, b) => a.start - b.start);
