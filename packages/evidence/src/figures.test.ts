@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractFigures, sameFigure } from './figures.js';
+import { changeBetween, extractFigures, sameFigure } from './figures.js';
 
 const one = (text: string) => {
   const figures = extractFigures(text).filter((f) => !f.derived);
@@ -48,7 +48,8 @@ describe('extractFigures', () => {
     'The system failed at 08:32 and again at 8.32 a.m.',
     'A ratio of 1:8 was common.',
   ])('finds no figure in %s', (text) => {
-    expect(extractFigures(text)).toEqual([]);
+    // A source's "1:8" still states the eight, for a reader of the source (a derived figure).
+    expect(extractFigures(text).filter((f) => !f.derived)).toEqual([]);
   });
 
   it('reads "41 of the 48 states" as a count and as the share it is', () => {
@@ -140,5 +141,35 @@ describe('temperatures', () => {
     const [forty] = extractFigures('the first time it passed 40°C');
     const [thirtyEight] = extractFigures('a high of 38 °C');
     expect(sameFigure(forty!, thirtyEight!)).toBe(false);
+  });
+});
+
+describe('figures newsrooms restate', () => {
+  const first = (text: string) => extractFigures(text).filter((f) => !f.derived)[0]!;
+
+  it('reads cents as hundredths of the currency', () => {
+    expect(sameFigure(first('just under 80 cents a cubic metre'), first('a median of $0.79'))).toBe(true);
+    expect(sameFigure(first('about 41 cents'), first('$0.79'))).toBe(false);
+  });
+
+  it('reads the four of a staffing ratio "1:4" but not a clock time', () => {
+    expect(extractFigures('emergency departments 1:4').some((f) => f.kind === 'count' && f.value === 4)).toBe(true);
+    expect(extractFigures('updated at 08:15').some((f) => f.value === 15)).toBe(false);
+  });
+
+  it('does not carry a comparator across a comma', () => {
+    expect(first('Among those aged 80 and over, 41% said so').comparator).toBe('=');
+  });
+
+  it('reads "almost double" as a rise of about 94%', () => {
+    expect(sameFigure(first('almost double the total'), first('a 94% increase'))).toBe(true);
+    expect(sameFigure(first('exactly doubled'), first('a 94% increase'))).toBe(false);
+  });
+
+  it('works out a percentage change between two counts', () => {
+    const stated = extractFigures('Serious injuries fell from 31 to 19.');
+    expect(changeBetween(first('fell by almost 40%'), stated, 'fall')).toBe(true);
+    expect(changeBetween(first('fell by 60%'), stated, 'fall')).toBe(false);
+    expect(changeBetween(first('rose by 63%'), stated, 'rise')).toBe(true);
   });
 });

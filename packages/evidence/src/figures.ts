@@ -31,6 +31,7 @@ interface Token {
 
 const TOKEN = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[\p{L}]+(?:[-'’][\p{L}]+)*|[%$€£~<>–—-]/gu;
 const CURRENCY = new Set(['$', '€', '£']);
+const SUBUNITS = /^\s?(?:cents?|pence)\b/i;
 const CURRENCY_WORDS = new Set(['dollars', 'dollar', 'euros', 'euro', 'pounds', 'usd', 'eur', 'gbp', 'yuan', 'yen', 'rupees']);
 // A number after one of these words names a thing ("Article 9", "Phase 3"), it is no figure.
 const NAMING = new Set([
@@ -137,7 +138,8 @@ export function extractFigures(text: string): Figure[] {
     // target", the word compares something else with a figure stated exactly.
     for (const { words, comparator } of COMPARATORS) {
       const from = phraseBefore(tokens, i, [words]);
-      if (from === -1) continue;
+      // "aged 80 and over, 41% said": the comparator belongs to the clause before.
+      if (from === -1 || /[,;:()]/.test(text.slice(tokens[i - 1]?.end ?? 0, tokens[i]?.start ?? 0))) continue;
       // "Over 20 years, methane traps …": a clause-opening "over" or "across" a span of time
       // means during it, not more than it.
       const during = (words[0] === 'over' || words[0] === 'across') && from === 0 && TIME_UNITS.has(tokens[i + 1]?.lower ?? '') && /^\s*,/.test(text.slice(tokens[i + 1]?.end ?? 0));
@@ -233,6 +235,15 @@ export function extractFigures(text: string): Figure[] {
       const gluedAfter = gluedUnit !== '' && !/^(k|m|bn|mn|b|tn)$/.test(gluedUnit) && !(gluedUnit.length >= 2 && MEASURES.has(gluedUnit));
       if (gluedBefore || gluedAfter) continue;
       // Clock times and N:M notation ("08:32", "8.32 a.m.", "1:8") are not quantities to check.
+      // … but a staffing ratio "1:4" states the four: one nurse to four patients.
+      const ratioNotation = /^:\d{1,3}\b/.exec(after);
+      if (ratioNotation && token.text === '1' && !CLOCK.test(text.slice(token.end + ratioNotation[0].length))) {
+        const n = Number(ratioNotation[0].slice(1));
+        const end = token.end + ratioNotation[0].length;
+        figures.push({ raw: text.slice(token.start, end), start: token.start + 2, end, kind: 'count', value: n, comparator: '=', tolerance: 0, derived: true });
+        i++;
+        continue;
+      }
       if (/^:\d/.test(after) || (before === ':' && /\d/.test(text[token.start - 2] ?? '')) || CLOCK.test(after)) continue;
     }
     if (prev && NAMING.has(prev.lower) && /^\p{Lu}/u.test(prev.text)) continue;
@@ -252,7 +263,8 @@ export function extractFigures(text: string): Figure[] {
     // "41 of the 48 states", "17 out of 22 donors": a count that is also a share.
     const ofAt = next?.lower === 'of' ? i + 2 : next?.lower === 'out' && tokens[i + 2]?.lower === 'of' ? i + 3 : -1;
     // "of the 48 states", "of Colorado's 178 districts": a determiner or a possessive before the whole.
-    const wholeAt = ofAt !== -1 && (DETERMINERS.has(tokens[ofAt]?.lower ?? '') || /['’]s$/.test(tokens[ofAt]?.text ?? '')) ? ofAt + 1 : ofAt;
+    let wholeAt = ofAt;
+    while (wholeAt !== -1 && wholeAt < ofAt + 2 && (DETERMINERS.has(tokens[wholeAt]?.lower ?? '') || /['’]s$/.test(tokens[wholeAt]?.text ?? ''))) wholeAt++;
     const whole = wholeAt !== -1 ? tokens[wholeAt] : undefined;
     if (whole?.number != null && whole.number > token.number) {
       // "nine out of ten" is a share as written; "41 of the 48 states" also states two counts.
@@ -344,7 +356,13 @@ export function extractFigures(text: string): Figure[] {
       end = scaleWord.end;
       j++;
     }
-    const money = (prev !== undefined && CURRENCY.has(prev.text)) || (tokens[j] !== undefined && CURRENCY_WORDS.has(tokens[j]?.lower ?? ''));
+    // "41 cents", "80 pence": hundredths of the currency, so they meet "$0.41" and "£0.80".
+    const hundredths = prev === undefined || !CURRENCY.has(prev.text) ? SUBUNITS.exec(text.slice(end, end + 8)) : null;
+    if (hundredths) {
+      value /= 100;
+      end += hundredths[0].length;
+    }
+    const money = hundredths !== null || (prev !== undefined && CURRENCY.has(prev.text)) || (tokens[j] !== undefined && CURRENCY_WORDS.has(tokens[j]?.lower ?? ''));
     let kind: Figure['kind'] = money ? 'money' : 'count';
     let unit: string | undefined;
     let last = j - 1;
@@ -399,8 +417,8 @@ export function extractFigures(text: string): Figure[] {
     const yearBefore = text[token.start - 1] === '/' ? prev : prev && /[–—-]/.test(prev.text) ? tokens[i - 2] : undefined;
     if (yearBefore !== undefined && /^\d{4}$/.test(yearBefore.text) && token.text.length === 2) continue;
     if (kind === 'count' && !/^\d/.test(token.text) && value < 2 && scale === 1) continue; // "one of the", "zero-sum"
-    let { comparator, from } = comparatorBefore(money && prev ? i - 1 : i);
-    const start = tokens[from]?.start ?? (money && prev ? prev.start : token.start);
+    let { comparator, from } = comparatorBefore(money && prev && CURRENCY.has(prev.text) ? i - 1 : i);
+    const start = tokens[from]?.start ?? (money && prev && CURRENCY.has(prev.text) ? prev.start : token.start);
     // "20% or more", "18 weeks or less": the bound follows the figure, perhaps after its noun.
     if (last < i) last = i;
     const trailing = boundsAfter.find((b) => [1, 2, 3].some((k) => phraseAt(tokens, last + k, b.words)));
@@ -437,8 +455,10 @@ const family = figureFamily;
  */
 export function sameFigure(claim: Figure, source: Figure): boolean {
   // "doubled" is a rise of 100%, "halved" a fall of 50%.
-  if (claim.kind === 'ratio' && source.kind === 'percent') return Math.abs(Math.abs(claim.value - 1) * 100 - source.value) <= 1;
-  if (claim.kind === 'percent' && source.kind === 'ratio') return Math.abs(Math.abs(source.value - 1) * 100 - claim.value) <= 1;
+  // "almost double" is also a 94% rise: an approximate multiple allows a tenth either way.
+  const changeSlack = (change: number): number => (claim.comparator === '=' ? 1 : Math.max(1, 0.1 * change));
+  if (claim.kind === 'ratio' && source.kind === 'percent') return Math.abs(Math.abs(claim.value - 1) * 100 - source.value) <= changeSlack(source.value);
+  if (claim.kind === 'percent' && source.kind === 'ratio') return Math.abs(Math.abs(source.value - 1) * 100 - claim.value) <= changeSlack(claim.value);
   // "1961 adults" and "1,961 adults": a four-digit count reads like a year.
   const yearOrCount = (f: Figure): boolean => f.kind === 'year' || f.kind === 'count';
   if (yearOrCount(claim) && yearOrCount(source) && claim.kind !== source.kind) return claim.value === source.value;
@@ -482,4 +502,21 @@ export function derivableFrom(claim: Figure, stated: readonly Figure[]): boolean
     }
   }
   return false;
+}
+
+/**
+ * Is a claimed percentage change ("fell by almost 40%") the change between two figures of the
+ * same kind a source gives (31 serious injuries before, 19 after)? A fall is taken from the
+ * larger figure, a rise from the smaller.
+ */
+export function changeBetween(claim: Figure, stated: readonly Figure[], direction: 'fall' | 'rise' | 'either'): boolean {
+  if (claim.kind !== 'percent') return false;
+  const values = stated.filter((f) => f.kind !== 'percent' && f.kind !== 'year' && f.value > 0);
+  const changes = (x: Figure, y: Figure): number[] => {
+    const [low, high] = x.value < y.value ? [x.value, y.value] : [y.value, x.value];
+    return [...(direction !== 'rise' ? [(100 * (high - low)) / high] : []), ...(direction !== 'fall' ? [(100 * (high - low)) / low] : [])];
+  };
+  return values.some((x) =>
+    values.some((y) => x !== y && figureFamily(x) === figureFamily(y) && changes(x, y).some((value) => sameFigure(claim, { ...claim, value, comparator: '=', tolerance: 0.5 }))),
+  );
 }

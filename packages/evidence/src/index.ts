@@ -1,6 +1,6 @@
 export { buildEvidence, claimProse, defaultThresholds, EvidenceIndex, verifyClaims } from './evidence.js';
 export type { Thresholds } from './evidence.js';
-export { derivableFrom, extractFigures, figureFamily, sameFigure } from './figures.js';
+export { changeBetween, derivableFrom, extractFigures, figureFamily, sameFigure } from './figures.js';
 export type { Figure } from './figures.js';
 export { readSourceTexts, snapshotToText } from './source-text.js';
 export type { SourceTexts } from './source-text.js';

@@ -19,6 +19,7 @@ interface Wording {
   causal: string[];
   sourceCausal: string[];
   hedges: string[];
+  associations: string[];
   attribution: string[];
   attributionAlone: string[];
   negators: string[];

@@ -43,7 +43,9 @@ describe('readClaimWording', () => {
 
   it('a hedge anywhere softens the sentence', () => {
     expect(readClaimWording('All schools may see gains.').hedged).toBe(true);
-    expect(readClaimWording('Screen time is associated with anxiety.').hedged).toBe(true);
+    // An association takes back a cause, not a quantity.
+    expect(readClaimWording('Screen time is associated with anxiety, which causes insomnia.').strong).toEqual([]);
+    expect(strong('All teenagers show anxiety linked to screen time.')).toEqual(['quantifier:All']);
   });
 
   it('"report" as a noun is no attribution', () => {

@@ -43,7 +43,7 @@ function wordsOf(text: string): Word[] {
 
 interface Phrase {
   words: string[];
-  kind: StrongKind | 'hedge' | 'attribution' | 'negator' | 'weak' | 'sourceCausal' | 'evidence';
+  kind: StrongKind | 'hedge' | 'association' | 'attribution' | 'negator' | 'weak' | 'sourceCausal' | 'evidence';
   strength: number;
 }
 
@@ -56,6 +56,7 @@ const PHRASES: Phrase[] = [
   ...wording.causal.map((p) => ({ words: split(p), kind: 'causal' as const, strength: 1 })),
   ...wording.primacy.map((p) => ({ words: split(p), kind: 'primacy' as const, strength: 1 })),
   ...wording.hedges.map((p) => ({ words: split(p), kind: 'hedge' as const, strength: 0 })),
+  ...wording.associations.map((p) => ({ words: split(p), kind: 'association' as const, strength: 0 })),
   ...wording.attribution.map((p) => ({ words: split(p), kind: 'attribution' as const, strength: 0 })),
   ...wording.negators.map((p) => ({ words: split(p), kind: 'negator' as const, strength: 0 })),
   ...wording.wideNegators.map((p) => ({ words: split(p), kind: 'negator' as const, strength: 8 })),
@@ -86,7 +87,7 @@ function matches(words: Word[], kinds: ReadonlySet<Phrase['kind']>): { phrase: P
   return out;
 }
 
-const CLAIM_KINDS = new Set<Phrase['kind']>(['quantifier', 'weak', 'booster', 'scope', 'causal', 'primacy', 'hedge', 'attribution', 'negator']);
+const CLAIM_KINDS = new Set<Phrase['kind']>(['quantifier', 'weak', 'booster', 'scope', 'causal', 'primacy', 'hedge', 'association', 'attribution', 'negator']);
 const TEMPORAL = new Set(['never', 'always', 'almost never', 'almost always', 'invariably']);
 
 function weakerQuantifierBefore(words: Word[], found: readonly { phrase: Phrase; from: number }[], at: number): boolean {
@@ -182,6 +183,8 @@ export function readClaimWording(text: string): ClaimWording {
   const words = wordsOf(text);
   const found = matches(words, CLAIM_KINDS);
   const hedged = found.some((m) => m.phrase.kind === 'hedge');
+  // "is associated with" takes back a cause, not a quantity or a reach.
+  const associative = found.some((m) => m.phrase.kind === 'association');
   const firstAttribution =
     found.find((m) => m.phrase.kind === 'attribution' && (ATTRIBUTION_ALONE.has(m.phrase.words.join(' ')) || words[m.to]?.lower === 'that'))?.from ?? Infinity;
   const strong: StrongWord[] = [];
@@ -197,7 +200,7 @@ export function readClaimWording(text: string): ClaimWording {
     const negates = (n: (typeof found)[number]): boolean => n.phrase.kind === 'negator' || n.phrase.words.join(' ') === 'no';
     const negated = found.some((n) => negates(n) && n.to <= m.from && m.from - n.to <= Math.max(2, n.phrase.kind === 'negator' ? n.phrase.strength : 0));
     if (negated) continue;
-    if (kind === 'causal' && causeAsNoun(words, m.from, m.to)) continue;
+    if (kind === 'causal' && (associative || causeAsNoun(words, m.from, m.to))) continue;
     // "won price guarantees in successive auctions": a noun, where the verb would take an object.
     if (kind === 'booster' && m.to - m.from === 1 && /(s|ed)$/.test(m.phrase.words[0] ?? '') && NOT_AN_OBJECT.has(words[m.to]?.lower ?? '')) continue;
     if (kind === 'causal' && m.to - m.from === 1 && !/^caus/.test(m.phrase.words[0] ?? '') && (words[m.to] === undefined || NOT_AN_OBJECT.has(words[m.to]?.lower ?? ''))) continue;
@@ -240,7 +243,7 @@ export function readPassageWording(text: string): PassageWording {
   const excepted = (m: { to: number }): boolean => words.slice(m.to, m.to + 3).some((w) => EXCEPTIONS.has(w.lower));
   const quantified = matches(words, new Set(['quantifier', 'weak']));
   const quantities = quantified.filter((m) => quantifies(text, words, quantified, m) && !excepted(m));
-  const found = [...quantities, ...matches(words, new Set(['booster', 'scope', 'hedge'])).filter((m) => !excepted(m))];
+  const found = [...quantities, ...matches(words, new Set(['booster', 'scope', 'hedge', 'association'])).filter((m) => !excepted(m))];
   let strength: number | null = null;
   let strengthPhrase: string | null = null;
   const consider = (value: number, phrase: string): void => {
@@ -267,7 +270,7 @@ export function readPassageWording(text: string): PassageWording {
     strength,
     strengthPhrase,
     causal: SOURCE_CAUSAL.some(has),
-    hedged: found.some((m) => m.phrase.kind === 'hedge'),
+    hedged: found.some((m) => m.phrase.kind === 'hedge' || m.phrase.kind === 'association'),
     proves: lowerWords.some((w) => EVIDENCE_VERBS.has(w)) || found.some((m) => m.phrase.kind === 'booster'),
     scopes: found.filter((m) => m.phrase.kind === 'scope').map((m) => m.phrase.words.join(' ')),
     singlesOut: PRIMACY_LICENCES.some(has),
