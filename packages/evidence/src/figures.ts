@@ -387,10 +387,14 @@ export function extractFigures(text: string): Figure[] {
     const isAge =
       (!inMonths && (prev?.lower === 'aged' || prev?.lower === 'age' || prev?.lower === 'ages')) ||
       (['year', 'years'].includes(unitToken?.lower ?? '') && (tokens[unitIndex + 1]?.lower === 'old' || (tokens[unitIndex + 1]?.lower === 'of' && tokens[unitIndex + 2]?.lower === 'age')));
+    // "7–11% of cases", "between 20 and 30 percent": the first number of a range is a percentage too.
+    const rangePercent = !percentAt && ['to', 'and', '-', '–', '—'].includes(tokens[j]?.lower ?? '') && tokens[j + 1]?.number != null && numbers.percentWords.some((p) => phraseAt(tokens, j + 2, p.split(/\s+/)));
     if (percentAt) {
       kind = 'percent';
       last = j + percentAt.length - 1;
       end = tokens[last]?.end ?? end;
+    } else if (rangePercent && !money) {
+      kind = 'percent';
     } else if (isAge && !money) {
       kind = 'age';
       figures.push({ raw: token.text, start: token.start, end: token.end, kind: 'count', value, comparator: '=', tolerance: 0, derived: true });
@@ -519,4 +523,20 @@ export function changeBetween(claim: Figure, stated: readonly Figure[], directio
   return values.some((x) =>
     values.some((y) => x !== y && figureFamily(x) === figureFamily(y) && changes(x, y).some((value) => sameFigure(claim, { ...claim, value, comparator: '=', tolerance: 0.5 }))),
   );
+}
+
+export type Change = 'fall' | 'rise' | 'either';
+const CHANGE_CUES = (['fall', 'rise', 'either'] as const).map((direction) => ({ direction, before: new Set(numbers.changeWords[direction].before), after: new Set(numbers.changeWords[direction].after) }));
+const WORDS_BEFORE = /(?:[\p{L}-]+[\s,]+){0,4}$/u;
+
+/**
+ * Is a percentage a change ("fell by 6%", "a 12% reduction"), and which way? Null for a share
+ * or a level ("48% of riders", "71% said"). Reads four words before the figure ("decreased by an average of 6%") and one after.
+ */
+export function changeOf(text: string, figure: Figure): Change | null {
+  const before = (WORDS_BEFORE.exec(text.slice(Math.max(0, figure.start - 40), figure.start))?.[0] ?? '').toLowerCase().split(/[\s,]+/).filter(Boolean);
+  const after = /^\s*([\p{L}-]+)/u.exec(text.slice(figure.end, figure.end + 30))?.[1]?.toLowerCase() ?? '';
+  for (const cue of CHANGE_CUES) if (cue.after.has(after)) return cue.direction;
+  for (const word of before.reverse()) for (const cue of CHANGE_CUES) if (cue.before.has(word)) return cue.direction;
+  return null;
 }

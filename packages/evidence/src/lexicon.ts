@@ -14,6 +14,7 @@ interface Wording {
   quantifiers: ScaledPhrase[];
   weakQuantifiers: ScaledPhrase[];
   boosters: string[];
+  forecastBoosters: string[];
   evidenceVerbs: string[];
   scope: string[];
   causal: string[];
@@ -46,6 +47,7 @@ interface Numbers {
   timeUnits: string[];
   measures: Record<string, [string, number]>;
   clockWords: string[];
+  changeWords: Record<'fall' | 'rise' | 'either', { before: string[]; after: string[] }>;
 }
 
 const language = 'en';

@@ -91,3 +91,22 @@ describe('speaksAt', () => {
     expect(speaksAt('national', 'A nationally representative survey of U.S. adults.')).toBe(true);
   });
 });
+
+describe('certainty about the future', () => {
+  it('marks forecast boosters, which evidence of the past does not license', () => {
+    const [word] = readClaimWording('Scale will inevitably bring costs down.').strong;
+    expect(word?.forecast).toBe(true);
+    expect(readPassageWording('The sector has demonstrated that its technology works.').certain).toBe(false);
+    expect(readPassageWording('Costs will certainly fall as the fleet grows.').certain).toBe(true);
+  });
+
+  it('does not read a modal inside a comparison as a hedge', () => {
+    expect(readClaimWording('Nearly all members had more patients than they could safely look after.').hedged).toBe(false);
+    expect(readClaimWording('Nearly all members could see gains.').hedged).toBe(true);
+  });
+
+  it('reads a bare percentage as a share and a change as none', () => {
+    expect(readPassageWording('71% said they had been assigned too many patients.').strength).toBeCloseTo(0.71);
+    expect(readPassageWording('Purchases decreased by an average of 6% in 2014.').strength).toBeNull();
+  });
+});

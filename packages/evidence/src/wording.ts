@@ -1,4 +1,4 @@
-import { extractFigures } from './figures.js';
+import { changeOf, extractFigures } from './figures.js';
 import { wording } from './lexicon.js';
 import { contentTerms } from './terms.js';
 
@@ -16,6 +16,8 @@ export interface StrongWord {
   place?: string;
   /** For a scope with a known reach ("worldwide" → "global"), its family in the lexicon. */
   family?: string;
+  /** For a booster, whether it is certainty about the future ("will inevitably"). */
+  forecast?: boolean;
 }
 
 interface Word {
@@ -64,6 +66,7 @@ const PHRASES: Phrase[] = [
 
 const SOURCE_CAUSAL = wording.sourceCausal.map(split);
 const PRIMACY_LICENCES = wording.primacyLicences.map(split);
+const FORECAST = new Set(wording.forecastBoosters.map((p) => p.toLowerCase()));
 const EVIDENCE_VERBS = new Set(wording.evidenceVerbs);
 const ATTRIBUTION_ALONE = new Set(wording.attributionAlone);
 
@@ -182,7 +185,8 @@ export interface ClaimWording {
 export function readClaimWording(text: string): ClaimWording {
   const words = wordsOf(text);
   const found = matches(words, CLAIM_KINDS);
-  const hedged = found.some((m) => m.phrase.kind === 'hedge');
+  // "more patients than they could safely look after": a modal in a comparison hedges nothing.
+  const hedged = found.some((m) => m.phrase.kind === 'hedge' && !words.slice(Math.max(0, m.from - 2), m.from).some((w) => w.lower === 'than'));
   // "is associated with" takes back a cause, not a quantity or a reach.
   const associative = found.some((m) => m.phrase.kind === 'association');
   const firstAttribution =
@@ -206,7 +210,8 @@ export function readClaimWording(text: string): ClaimWording {
     if (kind === 'causal' && m.to - m.from === 1 && !/^caus/.test(m.phrase.words[0] ?? '') && (words[m.to] === undefined || NOT_AN_OBJECT.has(words[m.to]?.lower ?? ''))) continue;
     if (kind === 'quantifier' && !quantifies(text, words, found, m)) continue;
     const family = kind === 'scope' ? SCOPE_FAMILY.get(m.phrase.words.join(' ')) : undefined;
-    strong.push({ phrase: text.slice(first.start, last.end), kind, strength: m.phrase.strength, start: first.start, end: last.end, ...(family ? { family } : {}) });
+    const forecast = kind === 'booster' && FORECAST.has(m.phrase.words.join(' '));
+    strong.push({ phrase: text.slice(first.start, last.end), kind, strength: m.phrase.strength, start: first.start, end: last.end, ...(family ? { family } : {}), ...(forecast ? { forecast } : {}) });
   }
   // "across Europe", "throughout the UK": a place-wide scope, checked against where the source looked.
   for (const place of text.matchAll(PLACE_SCOPE)) {
@@ -229,6 +234,8 @@ export interface PassageWording {
   /** It hedges ("suggest", "may", "is associated with"): a claim of cause from it is too strong. */
   hedged: boolean;
   proves: boolean;
+  /** It states certainty in words of its own ("will certainly"), not just evidence ("showed"). */
+  certain: boolean;
   scopes: string[];
   /** It singles a cause or factor out itself ("the main driver", "the largest source"). */
   singlesOut: boolean;
@@ -257,12 +264,12 @@ export function readPassageWording(text: string): PassageWording {
       consider(m.phrase.strength, text.slice(words[m.from]?.start ?? 0, words[m.to - 1]?.end ?? 0));
     }
   }
-  // A percentage is a share only when it is a share *of* something ("48% of riders", "17 of the
-  // 19"); "fell by 6%" or "a 12% reduction" is a change.
+  // A percentage is a share ("48% of riders", "17 of the 19", "71% said") unless it is a change
+  // ("fell by 6%", "a 12% reduction").
   for (const figure of extractFigures(text)) {
     if (figure.kind !== 'percent' || figure.value > 100) continue;
     const after = text.slice(figure.end, figure.end + 40);
-    if (/^\s*(\([^)]{0,20}\)\s*)?(of|of whom|of them)\b/i.test(after) || / of /.test(figure.raw) || /\bin\b/.test(figure.raw)) consider(figure.value / 100, figure.raw);
+    if (/^\s*(\([^)]{0,20}\)\s*)?(of|of whom|of them)\b/i.test(after) || /\bof\b/i.test(figure.raw) || /\bin\b/.test(figure.raw) || changeOf(text, figure) === null) consider(figure.value / 100, figure.raw);
   }
   const lowerWords = words.map((w) => w.lower);
   const has = (phrase: string[]): boolean => lowerWords.some((_, i) => phrase.every((w, k) => lowerWords[i + k] === w));
@@ -272,6 +279,7 @@ export function readPassageWording(text: string): PassageWording {
     causal: SOURCE_CAUSAL.some(has),
     hedged: found.some((m) => m.phrase.kind === 'hedge' || m.phrase.kind === 'association'),
     proves: lowerWords.some((w) => EVIDENCE_VERBS.has(w)) || found.some((m) => m.phrase.kind === 'booster'),
+    certain: found.some((m) => m.phrase.kind === 'booster' && !m.phrase.words.some((w) => EVIDENCE_VERBS.has(w))),
     scopes: found.filter((m) => m.phrase.kind === 'scope').map((m) => m.phrase.words.join(' ')),
     singlesOut: PRIMACY_LICENCES.some(has),
   };

@@ -20,6 +20,7 @@ interface SourceReading {
   /** The source words a cause, but cautiously ("may have driven"). */
   causeHedged: boolean;
   proves: boolean;
+  certain: boolean;
   scopes: string[];
   singlesOut: boolean;
 }
@@ -41,6 +42,7 @@ function sourceWording(best: readonly PassageMatch[], evidence: EvidenceIndex): 
       causeLicensed: readings.some((r) => r.w.causal && !r.w.hedged) || !readings.some((r) => r.w.hedged),
       causeHedged: readings.some((r) => r.w.causal),
       proves: readings.some((r) => r.w.proves),
+      certain: readings.some((r) => r.w.certain),
       scopes: readings.flatMap((r) => r.w.scopes),
       singlesOut: readings.some((r) => r.w.singlesOut),
     },
@@ -72,6 +74,8 @@ function againstSource(word: StrongWord, source: SourceReading, passage: string,
       if (word.strength >= 1 ? source.strength >= 0.99 : word.strength <= source.strength + QUANTIFIER_MARGIN) return null;
       return { word, instead: `${says}; say "${source.strengthPhrase}" instead` };
     case 'booster':
+      // "will inevitably" needs a source that is itself sure of the future, not one that showed the past.
+      if (word.forecast) return source.certain ? null : { word, instead: `${says}, which makes no such promise; say "could" or "is expected to"` };
       return source.proves ? null : { word, instead: `${says}, which does not claim proof; say "suggests" or "indicates"` };
     case 'scope': {
       if (word.place !== undefined) {
@@ -143,6 +147,10 @@ export const overgeneralisedClaim: Rule = {
         {
           document: 'Refusing to expand Medicaid is the root cause of rural hospital closures [1].',
           references: [{ id: '1', excerpts: ['Hospitals in states that did not expand Medicaid were more likely to close, one of several factors associated with closure.'] }],
+        },
+        {
+          document: 'Scale will inevitably bring tidal power below that price [1].',
+          references: [{ id: '1', excerpts: ['The sector has demonstrated that its technology works; costs could fall below that price with scale.'] }],
         },
         {
           document: 'Screen time causes anxiety in teenagers [1].',

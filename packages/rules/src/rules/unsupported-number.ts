@@ -1,11 +1,6 @@
-import { changeBetween, claimProse, derivableFrom, extractFigures, figureFamily as family, sameFigure } from '@citecheck/evidence';
+import { changeBetween, changeOf, claimProse, derivableFrom, extractFigures, figureFamily as family, sameFigure } from '@citecheck/evidence';
 import { citedIds, positionIn, quotePassage, type Rule } from '../rule.js';
 
-
-// Word lists of a few verbs, bounded: "fell by almost 40%", "a 34% reduction".
-const CHANGE_BEFORE = /\b(by|fell|rose|dropped|declined|increased|grew|cut|reduced|lowered|raised)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
-const CHANGE_AFTER = /^\s*(rise|fall|drop|decline|increase|reduction|cut|lower|higher|fewer|more|less)\b/i;
-const FALLS = new Set(['fell', 'dropped', 'declined', 'cut', 'reduced', 'lowered', 'fall', 'drop', 'decline', 'reduction', 'lower', 'fewer', 'less']);
 
 export const unsupportedNumber: Rule = {
   meta: {
@@ -54,14 +49,14 @@ export const unsupportedNumber: Rule = {
       for (const figure of figures) {
         const pool = figure.comparator === '=' ? stated : near;
         if (pool.some((s) => sameFigure(figure, s.figure))) continue;
+        // An approximation the source states almost exactly ("about a third" for 34%) counts
+        // wherever the source states it.
+        if (figure.comparator === '~' && stated.some((s) => sameFigure({ ...figure, comparator: '=' }, s.figure))) continue;
         if ((figure.kind === 'ratio' || figure.kind === 'count' || figure.kind === 'money') && derivableFrom(figure, near.map((s) => s.figure))) continue;
         // A change worked out from two counts ("fell by almost 40%" from 31 to 19), only from the
         // passage that matches the claim best: any two counts give some percentage.
-        const change = CHANGE_BEFORE.exec(prose.slice(Math.max(0, figure.start - 30), figure.start))?.[1] ?? CHANGE_AFTER.exec(prose.slice(figure.end, figure.end + 20))?.[1];
-        if (change !== undefined) {
-          const direction = FALLS.has(change.toLowerCase()) ? 'fall' : change.toLowerCase() === 'by' ? 'either' : 'rise';
-          if (changeBetween(figure, stated.filter((s) => s.passage === support.best[0]?.passage).map((s) => s.figure), direction)) continue;
-        }
+        const change = changeOf(prose, figure);
+        if (change !== null && changeBetween(figure, stated.filter((s) => s.passage === support.best[0]?.passage).map((s) => s.figure), change)) continue;
         const sameKind = stated.filter((s) => family(s.figure) === family(figure));
         // A year dates a claim rather than stating a quantity; editors do not count a year the
         // source leaves out as an unsupported figure (fixtures/gold labels never do).
