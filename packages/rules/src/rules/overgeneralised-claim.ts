@@ -59,11 +59,20 @@ function placesIn(passage: string): string | null {
   return m ? m[1] ?? null : null;
 }
 
-/**
- * @param sourceText what the passages matching the claim say, lower-cased
- * @param wholeText everything the cited sources say, titles included: how far they reach
- */
-function againstSource(word: StrongWord, source: SourceReading, passage: string, cited: string, sourceText: string, wholeText: string): Verdict | null {
+/** What a claim is checked against: its sources' reading, and the text it was read from. */
+interface Against {
+  reading: SourceReading;
+  /** The passage quoted in messages. */
+  passage: string;
+  /** How the cited sources are named in messages ("[2] [5]"). */
+  cited: string;
+  /** What the passages matching the claim say, lower-cased: where the source looked. */
+  nearText: string;
+  /** Everything the cited sources say, titles included: how far they reach. */
+  wholeText: string;
+}
+
+function againstSource(word: StrongWord, { reading: source, passage, cited, nearText, wholeText }: Against): Verdict | null {
   const says = `${cited} says ${quotePassage(passage)}`;
   switch (word.kind) {
     case 'quantifier':
@@ -80,7 +89,7 @@ function againstSource(word: StrongWord, source: SourceReading, passage: string,
     case 'scope': {
       if (word.place !== undefined) {
         // "across Europe" against a source about Great Britain.
-        return mentions(sourceText, word.place) ? null : { word, instead: `${says}, which covers ${placesIn(passage) ?? 'a narrower area'}; name where it was found` };
+        return mentions(nearText, word.place) ? null : { word, instead: `${says}, which covers ${placesIn(passage) ?? 'a narrower area'}; name where it was found` };
       }
       // "worldwide" is borne out by a global report even where the matching passage names no place.
       if (word.family !== undefined ? speaksAt(word.family, wholeText) : source.scopes.length > 0) return null;
@@ -167,23 +176,28 @@ export const overgeneralisedClaim: Rule = {
       const verdicts: Verdict[] = [];
       if (support?.status === 'supported' && context.evidence) {
         const { reading, passage } = sourceWording(support.best, context.evidence);
-        // Where the source looked: the passages that match the claim, not every page it has.
-        const sourceText = support.best.map((m) => m.passage.text).join(' ').toLowerCase();
         const refs = new Set(claim.citations.map((c) => c.id));
         const titles = (context.registry?.references ?? []).filter((r) => refs.has(r.id)).map((r) => r.title ?? '');
-        const wholeText = [...titles, ...[...refs].flatMap((id) => context.evidence?.passages(id).map((p) => p.text) ?? [])].join(' ');
+        const against: Against = {
+          reading,
+          passage: passage?.passage.text ?? '',
+          cited: citedIds(claim),
+          nearText: support.best.map((m) => m.passage.text).join(' ').toLowerCase(),
+          wholeText: [...titles, ...[...refs].flatMap((id) => context.evidence?.passages(id).map((p) => p.text) ?? [])].join(' '),
+        };
         for (const word of strong) {
-          const verdict = againstSource(word, reading, passage?.passage.text ?? '', citedIds(claim), sourceText, wholeText);
+          const verdict = againstSource(word, against);
           if (verdict) verdicts.push(verdict);
         }
       } else {
         // A claim citing the wrong source may still word what the right one says ("every
         // library authority has a duty"): that is a mis-citation, not an over-generalisation.
         const alternative = support?.status === 'unsupported' ? support.alternative : null;
-        const elsewhere = alternative && context.evidence ? sourceWording([alternative], context.evidence).reading : null;
+        const text = alternative?.passage.text ?? '';
+        const elsewhere: Against | null =
+          alternative && context.evidence ? { reading: sourceWording([alternative], context.evidence).reading, passage: text, cited: '', nearText: text.toLowerCase(), wholeText: text } : null;
         for (const word of strong) {
-          const text = alternative?.passage.text ?? '';
-          if (elsewhere && againstSource(word, elsewhere, text, '', text.toLowerCase(), text) === null) continue;
+          if (elsewhere && againstSource(word, elsewhere) === null) continue;
           const verdict = withoutSource(word);
           if (verdict) verdicts.push(verdict);
         }
