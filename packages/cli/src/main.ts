@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CitecheckError, type FileResult } from '@citecheck/model';
-import { formatJson, formatStylish } from '@citecheck/report';
+import { formatGithub, formatJson, formatStylish } from '@citecheck/report';
 import { rules } from '@citecheck/rules';
 import type { EvidenceIndex } from '@citecheck/evidence';
 import { checkFile } from './check.js';
@@ -13,7 +13,7 @@ import { writeAtomically } from './fs.js';
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 export const tool = { name: 'citecheck', version: pkg.version };
 
-const FORMATS = ['stylish', 'json'] as const;
+const FORMATS = ['stylish', 'json', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
 const HELP = `Usage: citecheck lint [paths|globs…] [options]
@@ -136,7 +136,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   }
 
   const report =
-    format === 'json' ? formatJson(results, tool) : formatStylish(results, { color: io.isTTY && values.output === undefined });
+    format === 'json' ? formatJson(results, tool) : format === 'github' ? formatGithub(results) : formatStylish(results, { color: io.isTTY && values.output === undefined });
   if (values.output !== undefined) await writeAtomically(resolve(io.cwd, values.output), report);
   else io.stdout(report);
 

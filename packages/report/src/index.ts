@@ -1,6 +1,7 @@
 export { formatJson, toJsonReport } from './json.js';
 export type { Tool } from './json.js';
+export { formatGithub } from './github.js';
 export { formatStylish } from './stylish.js';
 export type { StylishOptions } from './stylish.js';
-export { summarise } from './summary.js';
+export { coverageLine, summarise } from './summary.js';
 export type { Summary } from './summary.js';

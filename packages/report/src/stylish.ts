@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
 import type { FileResult, Severity } from '@citecheck/model';
-import { summarise } from './summary.js';
+import { coverageLine, plural, summarise, totalsLine } from './summary.js';
 
 export interface StylishOptions {
   /** Colour only when writing to a terminal; the CLI decides. */
@@ -9,8 +9,6 @@ export interface StylishOptions {
 
 type Style = Parameters<typeof styleText>[0];
 const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'blue' };
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * One line per finding, `path:line:col  severity  message  rule-id`, so terminals and editors
@@ -38,13 +36,13 @@ export function formatStylish(files: FileResult[], options: StylishOptions): str
   }
   const s = summarise(files);
   const total = s.findings.error + s.findings.warning + s.findings.info;
-  const coverage = s.claims === 0 ? 'no claims' : `${s.cited}/${s.claims} claims cited (${Math.round((100 * s.cited) / s.claims)}%)`;
+  const coverage = coverageLine(s);
   if (total === 0) {
     out.push(`${paint('green', '✔')} ${plural(s.files, 'file')} checked, no problems; ${coverage}`);
   } else {
     const mark = s.findings.error > 0 ? paint('red', '✖') : paint('yellow', '⚠');
     out.push(
-      `${mark} ${plural(total, 'problem')} (${plural(s.findings.error, 'error')}, ${plural(s.findings.warning, 'warning')}, ${s.findings.info} info) in ${plural(s.files, 'file')}; ${coverage}`,
+      `${mark} ${plural(total, 'problem')} (${totalsLine(s).replace(' in ', ') in ')}; ${coverage}`,
     );
   }
   return `${out.join('\n')}\n`;

@@ -18,3 +18,16 @@ export function summarise(files: FileResult[]): Summary {
   }
   return summary;
 }
+
+/** "12/13 claims cited (92%)": the coverage every text format ends with. */
+export function coverageLine(summary: Summary): string {
+  return summary.claims === 0 ? 'no claims' : `${summary.cited}/${summary.claims} claims cited (${Math.round((100 * summary.cited) / summary.claims)}%)`;
+}
+
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** "1 error, 2 warnings, 1 info in 3 files". */
+export function totalsLine(summary: Summary): string {
+  const { error, warning, info } = summary.findings;
+  return `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info in ${plural(summary.files, 'file')}`;
+}

@@ -1,0 +1,36 @@
+import type { FileResult, Severity } from '@citecheck/model';
+import { coverageLine, summarise, totalsLine } from './summary.js';
+
+// GitHub Actions workflow commands: an `info` finding becomes a notice.
+const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
+
+/** A workflow command's message: newlines and "%" are escaped, or the runner cuts it short. */
+const escapeData = (text: string): string => text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+/** A property value: also "," and ":", which separate properties. */
+const escapeProperty = (text: string): string => escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
+
+/**
+ * One workflow command per finding (`::warning file=…,line=…::message`), which GitHub shows as an
+ * annotation on the pull request's diff, then a notice with the totals.
+ * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+ */
+export function formatGithub(files: FileResult[]): string {
+  const out: string[] = [];
+  for (const file of files) {
+    for (const f of file.findings) {
+      const properties = [
+        `file=${escapeProperty(f.file ?? file.path)}`,
+        `line=${f.start.line}`,
+        `col=${f.start.column}`,
+        `endLine=${f.end.line}`,
+        `endColumn=${f.end.column}`,
+        `title=${escapeProperty(`citecheck ${f.ruleId}`)}`,
+      ];
+      out.push(`::${COMMAND[f.severity]} ${properties.join(',')}::${escapeData(f.message)}`);
+    }
+  }
+  const s = summarise(files);
+  const coverage = coverageLine(s);
+  out.push(`::notice title=citecheck::${escapeData(`${totalsLine(s)}; ${coverage}`)}`);
+  return `${out.join('\n')}\n`;
+}
