@@ -136,10 +136,11 @@ export function extractFigures(text: string): Figure[] {
   const comparatorBefore = (i: number): { comparator: Figure['comparator']; from: number } => {
     // Only right before the number: in "over a 20-year period" or "above the 0.9-minute
     // target", the word compares something else with a figure stated exactly.
+    // "aged 80 and over, 41% said": the comparator belongs to the clause before.
+    if (/[,;:()]/.test(text.slice(tokens[i - 1]?.end ?? 0, tokens[i]?.start ?? 0))) return { comparator: '=', from: i };
     for (const { words, comparator } of COMPARATORS) {
       const from = phraseBefore(tokens, i, [words]);
-      // "aged 80 and over, 41% said": the comparator belongs to the clause before.
-      if (from === -1 || /[,;:()]/.test(text.slice(tokens[i - 1]?.end ?? 0, tokens[i]?.start ?? 0))) continue;
+      if (from === -1) continue;
       // "Over 20 years, methane traps …": a clause-opening "over" or "across" a span of time
       // means during it, not more than it.
       const during = (words[0] === 'over' || words[0] === 'across') && from === 0 && TIME_UNITS.has(tokens[i + 1]?.lower ?? '') && /^\s*,/.test(text.slice(tokens[i + 1]?.end ?? 0));
