@@ -135,8 +135,12 @@ async function run(argv: string[], io: Io): Promise<number> {
     results.push(result);
   }
 
-  const report =
-    format === 'json' ? formatJson(results, tool) : format === 'github' ? formatGithub(results) : formatStylish(results, { color: io.isTTY && values.output === undefined });
+  const formatters: Record<Format, () => string> = {
+    stylish: () => formatStylish(results, { color: io.isTTY && values.output === undefined }),
+    json: () => formatJson(results, tool),
+    github: () => formatGithub(results),
+  };
+  const report = formatters[format]();
   if (values.output !== undefined) await writeAtomically(resolve(io.cwd, values.output), report);
   else io.stdout(report);
 

@@ -358,12 +358,13 @@ export function extractFigures(text: string): Figure[] {
       j++;
     }
     // "41 cents", "80 pence": hundredths of the currency, so they meet "$0.41" and "£0.80".
-    const hundredths = prev === undefined || !CURRENCY.has(prev.text) ? SUBUNITS.exec(text.slice(end, end + 8)) : null;
+    const currencyBefore = prev !== undefined && CURRENCY.has(prev.text);
+    const hundredths = currencyBefore ? null : SUBUNITS.exec(text.slice(end, end + 8));
     if (hundredths) {
       value /= 100;
       end += hundredths[0].length;
     }
-    const money = hundredths !== null || (prev !== undefined && CURRENCY.has(prev.text)) || (tokens[j] !== undefined && CURRENCY_WORDS.has(tokens[j]?.lower ?? ''));
+    const money = hundredths !== null || currencyBefore || (tokens[j] !== undefined && CURRENCY_WORDS.has(tokens[j]?.lower ?? ''));
     let kind: Figure['kind'] = money ? 'money' : 'count';
     let unit: string | undefined;
     let last = j - 1;
@@ -376,7 +377,8 @@ export function extractFigures(text: string): Figure[] {
     let measureKey = unitKeys.find((k) => MEASURES.has(k));
     // "2.5 to 10.2 tonnes", "between 40 and 60 km": the first number of a range takes the unit of the second.
     // A year does not start a range of measures: "in early 2015 to 507 megalitres".
-    const rangeUnit = !measureKey && !yearLike && ['to', 'and', '-', '–', '—'].includes(tokens[j]?.lower ?? '') && tokens[j + 1]?.number != null ? tokens[j + 2] : undefined;
+    const rangeTo = ['to', 'and', '-', '–', '—'].includes(tokens[j]?.lower ?? '') && tokens[j + 1]?.number != null;
+    const rangeUnit = !measureKey && !yearLike && rangeTo ? tokens[j + 2] : undefined;
     if (rangeUnit && MEASURES.has(rangeUnit.lower)) measureKey = rangeUnit.lower;
     // A unit follows the number directly, after white space, or after a hyphen ("300-year");
     // "2024's" is a possessive, not 2,024 seconds.
@@ -389,7 +391,7 @@ export function extractFigures(text: string): Figure[] {
       (!inMonths && (prev?.lower === 'aged' || prev?.lower === 'age' || prev?.lower === 'ages')) ||
       (['year', 'years'].includes(unitToken?.lower ?? '') && (tokens[unitIndex + 1]?.lower === 'old' || (tokens[unitIndex + 1]?.lower === 'of' && tokens[unitIndex + 2]?.lower === 'age')));
     // "7–11% of cases", "between 20 and 30 percent": the first number of a range is a percentage too.
-    const rangePercent = !percentAt && ['to', 'and', '-', '–', '—'].includes(tokens[j]?.lower ?? '') && tokens[j + 1]?.number != null && numbers.percentWords.some((p) => phraseAt(tokens, j + 2, p.split(/\s+/)));
+    const rangePercent = !percentAt && rangeTo && numbers.percentWords.some((p) => phraseAt(tokens, j + 2, p.split(/\s+/)));
     if (percentAt) {
       kind = 'percent';
       last = j + percentAt.length - 1;
@@ -422,8 +424,8 @@ export function extractFigures(text: string): Figure[] {
     const yearBefore = text[token.start - 1] === '/' ? prev : prev && /[–—-]/.test(prev.text) ? tokens[i - 2] : undefined;
     if (yearBefore !== undefined && /^\d{4}$/.test(yearBefore.text) && token.text.length === 2) continue;
     if (kind === 'count' && !/^\d/.test(token.text) && value < 2 && scale === 1) continue; // "one of the", "zero-sum"
-    let { comparator, from } = comparatorBefore(money && prev && CURRENCY.has(prev.text) ? i - 1 : i);
-    const start = tokens[from]?.start ?? (money && prev && CURRENCY.has(prev.text) ? prev.start : token.start);
+    let { comparator, from } = comparatorBefore(currencyBefore ? i - 1 : i);
+    const start = tokens[from]?.start ?? (currencyBefore ? prev.start : token.start);
     // "20% or more", "18 weeks or less": the bound follows the figure, perhaps after its noun.
     if (last < i) last = i;
     const trailing = boundsAfter.find((b) => [1, 2, 3].some((k) => phraseAt(tokens, last + k, b.words)));
@@ -509,12 +511,15 @@ export function derivableFrom(claim: Figure, stated: readonly Figure[]): boolean
   return false;
 }
 
+/** Which way a percentage changes something. */
+export type Change = 'fall' | 'rise' | 'either';
+
 /**
  * Is a claimed percentage change ("fell by almost 40%") the change between two figures of the
  * same kind a source gives (31 serious injuries before, 19 after)? A fall is taken from the
  * larger figure, a rise from the smaller.
  */
-export function changeBetween(claim: Figure, stated: readonly Figure[], direction: 'fall' | 'rise' | 'either'): boolean {
+export function changeBetween(claim: Figure, stated: readonly Figure[], direction: Change): boolean {
   if (claim.kind !== 'percent') return false;
   const values = stated.filter((f) => f.kind !== 'percent' && f.kind !== 'year' && f.value > 0);
   const changes = (x: Figure, y: Figure): number[] => {
@@ -526,13 +531,13 @@ export function changeBetween(claim: Figure, stated: readonly Figure[], directio
   );
 }
 
-export type Change = 'fall' | 'rise' | 'either';
 const CHANGE_CUES = (['fall', 'rise', 'either'] as const).map((direction) => ({ direction, before: new Set(numbers.changeWords[direction].before), after: new Set(numbers.changeWords[direction].after) }));
 const WORDS_BEFORE = /(?:[\p{L}-]+[\s,]+){0,4}$/u;
 
 /**
  * Is a percentage a change ("fell by 6%", "a 12% reduction"), and which way? Null for a share
- * or a level ("48% of riders", "71% said"). Reads four words before the figure ("decreased by an average of 6%") and one after.
+ * or a level ("48% of riders", "71% said"). Reads four words before the figure ("decreased by
+ * an average of 6%") and one after.
  */
 export function changeOf(text: string, figure: Figure): Change | null {
   const before = (WORDS_BEFORE.exec(text.slice(Math.max(0, figure.start - 40), figure.start))?.[0] ?? '').toLowerCase().split(/[\s,]+/).filter(Boolean);

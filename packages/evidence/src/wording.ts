@@ -53,8 +53,8 @@ const split = (phrase: string): string[] => phrase.toLowerCase().split(/\s+/);
 const PHRASES: Phrase[] = [
   ...wording.quantifiers.map((q) => ({ words: split(q.phrase), kind: 'quantifier' as const, strength: q.strength })),
   ...wording.weakQuantifiers.map((q) => ({ words: split(q.phrase), kind: 'weak' as const, strength: q.strength })),
-  ...wording.boosters.map((p) => ({ words: split(p), kind: 'booster' as const, strength: 1 })),
-  ...wording.scope.map((p) => ({ words: split(p), kind: 'scope' as const, strength: 1 })),
+  ...[...wording.boosters, ...wording.forecastBoosters].map((p) => ({ words: split(p), kind: 'booster' as const, strength: 1 })),
+  ...[...wording.scope, ...Object.values(wording.scopeFamilies).flatMap((f) => f.claim)].map((p) => ({ words: split(p), kind: 'scope' as const, strength: 1 })),
   ...wording.causal.map((p) => ({ words: split(p), kind: 'causal' as const, strength: 1 })),
   ...wording.primacy.map((p) => ({ words: split(p), kind: 'primacy' as const, strength: 1 })),
   ...wording.hedges.map((p) => ({ words: split(p), kind: 'hedge' as const, strength: 0 })),
@@ -136,6 +136,11 @@ function noAsQuantifier(text: string, words: Word[], from: number, to: number): 
 }
 
 type Match = ReturnType<typeof matches>[number];
+
+/** Does the phrase occur, word for word, in the lower-cased words? */
+function containsPhrase(lower: readonly string[], phrase: readonly string[]): boolean {
+  return lower.some((_, i) => phrase.every((w, k) => lower[i + k] === w));
+}
 
 /**
  * Is a quantifier phrase really saying how many? "half of all hospitals", "in all,", "not at
@@ -272,7 +277,7 @@ export function readPassageWording(text: string): PassageWording {
     if (/^\s*(\([^)]{0,20}\)\s*)?(of|of whom|of them)\b/i.test(after) || /\bof\b/i.test(figure.raw) || /\bin\b/.test(figure.raw) || changeOf(text, figure) === null) consider(figure.value / 100, figure.raw);
   }
   const lowerWords = words.map((w) => w.lower);
-  const has = (phrase: string[]): boolean => lowerWords.some((_, i) => phrase.every((w, k) => lowerWords[i + k] === w));
+  const has = (phrase: readonly string[]): boolean => containsPhrase(lowerWords, phrase);
   return {
     strength,
     strengthPhrase,
@@ -291,7 +296,7 @@ const SCOPE_SOURCE = new Map(Object.entries(wording.scopeFamilies).map(([family,
 /** Does a text speak at a scope family's reach ("global", "the world's population")? */
 export function speaksAt(family: string, text: string): boolean {
   const lower = wordsOf(text).map((w) => w.lower);
-  return (SCOPE_SOURCE.get(family) ?? []).some((phrase) => lower.some((_, i) => phrase.every((w, k) => lower[i + k] === w)));
+  return (SCOPE_SOURCE.get(family) ?? []).some((phrase) => containsPhrase(lower, phrase));
 }
 
 /** "in 16 states", "in three countries": the scope a source actually covers, for messages. */

@@ -68,11 +68,11 @@ interface Against {
   cited: string;
   /** What the passages matching the claim say, lower-cased: where the source looked. */
   nearText: string;
-  /** Everything the cited sources say, titles included: how far they reach (read on demand). */
-  wholeText: () => string;
+  /** Whether the cited sources, anywhere in their text or titles, speak at a reach ("global"). */
+  reaches: (family: string) => boolean;
 }
 
-function againstSource(word: StrongWord, { reading: source, passage, cited, nearText, wholeText }: Against): Verdict | null {
+function againstSource(word: StrongWord, { reading: source, passage, cited, nearText, reaches }: Against): Verdict | null {
   const says = `${cited} says ${quotePassage(passage)}`;
   switch (word.kind) {
     case 'quantifier':
@@ -92,7 +92,7 @@ function againstSource(word: StrongWord, { reading: source, passage, cited, near
         return mentions(nearText, word.place) ? null : { word, instead: `${says}, which covers ${placesIn(passage) ?? 'a narrower area'}; name where it was found` };
       }
       // "worldwide" is borne out by a global report even where the matching passage names no place.
-      if (word.family !== undefined ? speaksAt(word.family, wholeText()) : source.scopes.length > 0) return null;
+      if (word.family !== undefined ? reaches(word.family) : source.scopes.length > 0) return null;
       const scope = scopeOf(passage);
       return { word, instead: `${says}${scope ? `; say "${scope}"` : '; name where it was found'}` };
     }
@@ -169,8 +169,8 @@ export const overgeneralisedClaim: Rule = {
     },
   },
   check(context) {
-    // A long snapshot is joined once per set of cited sources, not once per claim.
-    const wholeTexts = new Map<string, string>();
+    // A long snapshot is read for a reach once per set of cited sources, not once per claim.
+    const reach = new Map<string, boolean>();
     for (const claim of context.claims) {
       const { strong, hedged } = readClaimWording(claimProse(claim));
       if (hedged || strong.length === 0) continue;
@@ -185,14 +185,14 @@ export const overgeneralisedClaim: Rule = {
           passage: passage?.passage.text ?? '',
           cited: citedIds(claim),
           nearText: support.best.map((m) => m.passage.text).join(' ').toLowerCase(),
-          wholeText: () => {
-            const key = [...refs].sort().join(' ');
-            let text = wholeTexts.get(key);
-            if (text === undefined) {
-              text = [...titles, ...[...refs].flatMap((id) => context.evidence?.passages(id).map((p) => p.text) ?? [])].join(' ');
-              wholeTexts.set(key, text);
+          reaches: (family) => {
+            const key = `${family} ${[...refs].sort().join(' ')}`;
+            let answer = reach.get(key);
+            if (answer === undefined) {
+              answer = speaksAt(family, [...titles, ...[...refs].flatMap((id) => context.evidence?.passages(id).map((p) => p.text) ?? [])].join(' '));
+              reach.set(key, answer);
             }
-            return text;
+            return answer;
           },
         };
         for (const word of strong) {
@@ -205,7 +205,7 @@ export const overgeneralisedClaim: Rule = {
         const alternative = support?.status === 'unsupported' ? support.alternative : null;
         const text = alternative?.passage.text ?? '';
         const elsewhere: Against | null =
-          alternative && context.evidence ? { reading: sourceWording([alternative], context.evidence).reading, passage: text, cited: '', nearText: text.toLowerCase(), wholeText: () => text } : null;
+          alternative && context.evidence ? { reading: sourceWording([alternative], context.evidence).reading, passage: text, cited: '', nearText: text.toLowerCase(), reaches: (family) => speaksAt(family, text) } : null;
         for (const word of strong) {
           if (elsewhere && againstSource(word, elsewhere) === null) continue;
           const verdict = withoutSource(word);
