@@ -61,6 +61,9 @@ export async function checkFile(file: string, options: CheckOptions): Promise<Fi
     claims: parsed.claims,
     findings: result.findings,
     coverage: result.coverage,
+    // verifyClaims answers for every claim, in claim order.
+    support: [...support.values()],
+    references: registry?.references ?? [],
     notices,
   };
 }

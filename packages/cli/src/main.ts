@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CitecheckError, type FileResult } from '@citecheck/model';
-import { formatGithub, formatJson, formatStylish } from '@citecheck/report';
+import { formatGithub, formatJson, formatStylish, toReport, toReportFile } from '@citecheck/report';
 import { rules } from '@citecheck/rules';
 import type { EvidenceIndex } from '@citecheck/evidence';
 import { checkFile } from './check.js';
@@ -135,14 +135,15 @@ async function run(argv: string[], io: Io): Promise<number> {
     results.push(result);
   }
 
+  const report = toReport(results.map(toReportFile), tool);
   const formatters: Record<Format, () => string> = {
-    stylish: () => formatStylish(results, { color: io.isTTY && values.output === undefined }),
-    json: () => formatJson(results, tool),
-    github: () => formatGithub(results),
+    stylish: () => formatStylish(report, { color: io.isTTY && values.output === undefined }),
+    json: () => formatJson(report),
+    github: () => formatGithub(report),
   };
-  const report = formatters[format]();
-  if (values.output !== undefined) await writeAtomically(resolve(io.cwd, values.output), report);
-  else io.stdout(report);
+  const text = formatters[format]();
+  if (values.output !== undefined) await writeAtomically(resolve(io.cwd, values.output), text);
+  else io.stdout(text);
 
   const count = (severity: string): number =>
     results.reduce((n, r) => n + r.findings.filter((f) => f.severity === severity).length, 0);

@@ -202,12 +202,12 @@ export function verifyClaims(
   for (const claim of claims) {
     const cited = new Set(claim.citations.map((c) => c.id).filter((id) => known.has(id)));
     if (claim.citations.length === 0) {
-      out.set(claim.id, { claimId: claim.id, status: 'uncited', score: 0, best: [], alternative: null });
+      out.set(claim.id, { claimId: claim.id, status: 'uncited', score: 0, best: [], alternative: null, backedBy: [] });
       continue;
     }
     const withText = [...cited].filter((id) => evidence?.hasText(id));
     if (evidence === null || withText.length === 0) {
-      out.set(claim.id, { claimId: claim.id, status: 'unverifiable', score: 0, best: [], alternative: null });
+      out.set(claim.id, { claimId: claim.id, status: 'unverifiable', score: 0, best: [], alternative: null, backedBy: [] });
       continue;
     }
     const prose = claimProse(claim);
@@ -225,7 +225,18 @@ export function verifyClaims(
     const alternative = alt !== null && alt.score >= thresholds.alternative && alt.score - top >= thresholds.margin ? alt : null;
     // A claim another source backs far better is taken from that source: the cited one does not back it.
     const status = top >= thresholds.support && alternative === null ? 'supported' : allHaveText ? 'unsupported' : 'unverifiable';
-    out.set(claim.id, { claimId: claim.id, status, score: top, best, alternative });
+    out.set(claim.id, { claimId: claim.id, status, score: top, best, alternative, backedBy: status === 'supported' ? backers(withText, best, perSource, thresholds) : [] });
   }
   return out;
+}
+
+/**
+ * The cited sources that back a supported claim: those whose own best passage reaches the
+ * support threshold, or, when only their passages together do, every source that contributed one.
+ */
+function backers(withText: string[], best: PassageMatch[], perSource: Passage[], thresholds: Thresholds): string[] {
+  const alone = withText.filter((id) => best.some((m) => m.passage.refId === id && m.score >= thresholds.support));
+  if (alone.length > 0) return alone;
+  const contributed = new Set([best[0]?.passage.refId, ...perSource.map((p) => p.refId)]);
+  return withText.filter((id) => contributed.has(id));
 }

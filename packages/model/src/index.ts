@@ -123,6 +123,10 @@ export interface FileResult {
   claims: Claim[];
   findings: Finding[];
   coverage: Coverage;
+  /** Per claim, in claim order: what its sources say. */
+  support: ClaimEvidence[];
+  /** The registry's entries, for the source table (entries nothing cites included). */
+  references: Reference[];
   /** Problems that are not findings (no registry found, etc.): said once, never fatal. */
   notices: string[];
 }
@@ -194,6 +198,8 @@ export interface ClaimEvidence {
   best: PassageMatch[];
   /** The best passage of a source the claim does not cite, when it beats the cited ones. */
   alternative: PassageMatch | null;
+  /** Cited ids whose text backs the claim (empty unless `supported`): the source table's "backs". */
+  backedBy: string[];
 }
 
 /** The registry's source text, split into passages and indexed once per registry. */
@@ -216,4 +222,50 @@ export interface LintInput {
   evidence?: Evidence | null;
   /** Per claim id: what its sources say. Absent when there is no source text. */
   support?: ReadonlyMap<number, ClaimEvidence>;
+}
+
+/**
+ * The SPEC's JSON report, the form results travel in between runs: what `--format json`
+ * writes, what shards are merged from, what `--baseline` and `--cache` read back, and what
+ * every formatter renders. Fields may be added, never renamed or removed.
+ */
+export interface Report {
+  tool: { name: string; version: string };
+  files: ReportFile[];
+  summary: Summary;
+}
+
+export interface ReportFile {
+  path: string;
+  registry: string | null;
+  claims: ReportClaim[];
+  findings: Finding[];
+  coverage: Coverage;
+  /** The registry's entries as the source table lists them. */
+  references: ReportReference[];
+}
+
+export interface ReportClaim extends Span {
+  id: number;
+  text: string;
+  section: string | null;
+  citations: string[];
+  /** What the cited sources' text says about the claim (see ClaimEvidence). */
+  support: ClaimEvidence['status'];
+  /** Cited ids whose text backs the claim. */
+  backedBy: string[];
+}
+
+export interface ReportReference {
+  id: string;
+  title: string | null;
+  url: string | null;
+}
+
+export interface Summary {
+  files: number;
+  claims: number;
+  cited: number;
+  supported: number;
+  findings: Record<Severity, number>;
 }

@@ -1,15 +1,16 @@
-import type { FileResult } from '@citecheck/model';
+import type { ReportFile } from '@citecheck/model';
 import { describe, expect, it } from 'vitest';
 import { formatGithub } from './github.js';
+import { toReport } from './json.js';
 
 const at = (line: number, column: number) => ({ line, column, offset: 0 });
 
-const file: FileResult = {
+const file: ReportFile = {
   path: 'briefs/a, b.md',
   registry: 'briefs/a.refs.json',
   claims: [],
   coverage: { claims: 4, cited: 3, supported: 2, unverifiable: 1 },
-  notices: [],
+  references: [],
   findings: [
     { ruleId: 'uncited-claim', severity: 'warning', message: 'Uncited claim "50% of cases": no source number backs it', start: at(3, 1), end: at(3, 20), claimId: 1, ref: null },
     { ruleId: 'unknown-reference', severity: 'error', message: 'No source [9]\nin the registry', start: at(5, 7), end: at(5, 10), claimId: 2, ref: '9' },
@@ -19,7 +20,7 @@ const file: FileResult = {
 };
 
 describe('formatGithub', () => {
-  const lines = formatGithub([file]).trimEnd().split('\n');
+  const lines = formatGithub(toReport([file], { name: 'citecheck', version: '0.1.0' })).trimEnd().split('\n');
 
   it('writes one workflow command per finding, with its severity and place', () => {
     expect(lines[0]).toBe('::warning file=briefs/a%2C b.md,line=3,col=1,endLine=3,endColumn=20,title=citecheck uncited-claim::Uncited claim "50%25 of cases": no source number backs it');

@@ -1,5 +1,5 @@
-import type { FileResult, Severity } from '@citecheck/model';
-import { coverageLine, summarise, totalsLine } from './summary.js';
+import type { Report, Severity } from '@citecheck/model';
+import { coverageLine, totalsLine } from './summary.js';
 
 // GitHub Actions workflow commands: an `info` finding becomes a notice.
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -14,9 +14,9 @@ const escapeProperty = (text: string): string => escapeData(text).replaceAll(':'
  * annotation on the pull request's diff, then a notice with the totals.
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
-export function formatGithub(files: FileResult[]): string {
+export function formatGithub(report: Report): string {
   const out: string[] = [];
-  for (const file of files) {
+  for (const file of report.files) {
     for (const f of file.findings) {
       const properties = [
         `file=${escapeProperty(f.file ?? file.path)}`,
@@ -29,7 +29,7 @@ export function formatGithub(files: FileResult[]): string {
       out.push(`::${COMMAND[f.severity]} ${properties.join(',')}::${escapeData(f.message)}`);
     }
   }
-  const s = summarise(files);
+  const s = report.summary;
   const coverage = coverageLine(s);
   out.push(`::notice title=citecheck::${escapeData(`${totalsLine(s)}; ${coverage}`)}`);
   return `${out.join('\n')}\n`;

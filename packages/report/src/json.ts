@@ -1,42 +1,44 @@
-import type { FileResult } from '@citecheck/model';
+import type { FileResult, Report, ReportFile } from '@citecheck/model';
 import { summarise } from './summary.js';
 
-export interface Tool {
-  name: string;
-  version: string;
-}
+export type Tool = Report['tool'];
 
-/** The SPEC's `--format json` object. Fields may be added, never renamed or removed. */
-export function toJsonReport(files: FileResult[], tool: Tool) {
+/** One linted file in the report's form: plain data, safe to send between threads and runs. */
+export function toReportFile(file: FileResult): ReportFile {
+  const support = new Map(file.support.map((s) => [s.claimId, s]));
   return {
-    tool,
-    files: files.map((file) => ({
-      path: file.path,
-      registry: file.registry,
-      claims: file.claims.map((claim) => ({
-        id: claim.id,
-        text: claim.text,
-        section: claim.section,
-        start: claim.start,
-        end: claim.end,
-        citations: claim.citations.map((c) => c.id),
-      })),
-      findings: file.findings.map((f) => ({
-        ruleId: f.ruleId,
-        severity: f.severity,
-        message: f.message,
-        start: f.start,
-        end: f.end,
-        claimId: f.claimId,
-        ref: f.ref,
-        ...(f.file !== undefined ? { file: f.file } : {}),
-      })),
-      coverage: file.coverage,
+    path: file.path,
+    registry: file.registry,
+    claims: file.claims.map((claim) => ({
+      id: claim.id,
+      text: claim.text,
+      section: claim.section,
+      start: claim.start,
+      end: claim.end,
+      citations: claim.citations.map((c) => c.id),
+      support: support.get(claim.id)?.status ?? (claim.citations.length === 0 ? 'uncited' : 'unverifiable'),
+      backedBy: support.get(claim.id)?.backedBy ?? [],
     })),
-    summary: summarise(files),
+    findings: file.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      start: f.start,
+      end: f.end,
+      claimId: f.claimId,
+      ref: f.ref,
+      ...(f.file !== undefined ? { file: f.file } : {}),
+    })),
+    coverage: file.coverage,
+    references: file.references.map((r) => ({ id: r.id, title: r.title ?? null, url: r.url ?? null })),
   };
 }
 
-export function formatJson(files: FileResult[], tool: Tool): string {
-  return `${JSON.stringify(toJsonReport(files, tool), null, 2)}\n`;
+/** The SPEC's `--format json` object. */
+export function toReport(files: ReportFile[], tool: Tool): Report {
+  return { tool, files, summary: summarise(files) };
+}
+
+export function formatJson(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
 }

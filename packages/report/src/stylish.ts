@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
-import type { FileResult, Severity } from '@citecheck/model';
-import { coverageLine, plural, summarise, totalsLine } from './summary.js';
+import type { Report, Severity } from '@citecheck/model';
+import { coverageLine, plural, totalsLine } from './summary.js';
 
 export interface StylishOptions {
   /** Colour only when writing to a terminal; the CLI decides. */
@@ -14,10 +14,10 @@ const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow
  * One line per finding, `path:line:col  severity  message  rule-id`, so terminals and editors
  * make each place clickable; files in the order given, then a one-line total.
  */
-export function formatStylish(files: FileResult[], options: StylishOptions): string {
+export function formatStylish(report: Report, options: StylishOptions): string {
   const paint = (style: Style, text: string): string => (options.color ? styleText(style, text) : text);
   const out: string[] = [];
-  for (const file of files) {
+  for (const file of report.files) {
     if (file.findings.length === 0) continue;
     out.push(paint('underline', file.path));
     const rows = file.findings.map((f) => [
@@ -34,7 +34,7 @@ export function formatStylish(files: FileResult[], options: StylishOptions): str
     }
     out.push('');
   }
-  const s = summarise(files);
+  const s = report.summary;
   const total = s.findings.error + s.findings.warning + s.findings.info;
   const coverage = coverageLine(s);
   if (total === 0) {

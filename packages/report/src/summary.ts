@@ -1,14 +1,6 @@
-import type { FileResult, Severity } from '@citecheck/model';
+import type { ReportFile, Summary } from '@citecheck/model';
 
-export interface Summary {
-  files: number;
-  claims: number;
-  cited: number;
-  supported: number;
-  findings: Record<Severity, number>;
-}
-
-export function summarise(files: FileResult[]): Summary {
+export function summarise(files: readonly ReportFile[]): Summary {
   const summary: Summary = { files: files.length, claims: 0, cited: 0, supported: 0, findings: { error: 0, warning: 0, info: 0 } };
   for (const file of files) {
     summary.claims += file.coverage.claims;
