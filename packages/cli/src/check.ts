@@ -63,7 +63,7 @@ export async function checkFile(file: string, options: CheckOptions): Promise<Fi
     coverage: result.coverage,
     // verifyClaims answers for every claim, in claim order.
     support: [...support.values()],
-    references: registry?.references ?? [],
+    references: (registry?.references ?? []).map((r) => ({ id: r.id, title: r.title ?? null, url: r.url ?? null, hasText: evidence?.hasText(r.id) ?? false })),
     notices,
   };
 }

@@ -126,7 +126,7 @@ export interface FileResult {
   /** Per claim, in claim order: what its sources say. */
   support: ClaimEvidence[];
   /** The registry's entries, for the source table (entries nothing cites included). */
-  references: Reference[];
+  references: ReportReference[];
   /** Problems that are not findings (no registry found, etc.): said once, never fatal. */
   notices: string[];
 }
@@ -260,6 +260,8 @@ export interface ReportReference {
   id: string;
   title: string | null;
   url: string | null;
+  /** The entry has text (excerpts or a readable snapshot) that claims can be checked against. */
+  hasText: boolean;
 }
 
 export interface Summary {
@@ -268,4 +270,14 @@ export interface Summary {
   cited: number;
   supported: number;
   findings: Record<Severity, number>;
+}
+
+/** What a formatter says about a rule (SARIF's rule descriptors, JUnit's test names). */
+export interface RuleDoc {
+  id: string;
+  defaultSeverity: Severity;
+  /** One line. */
+  description: string;
+  /** How to fix, with a failing and a passing example. */
+  help: { text: string; markdown: string };
 }

@@ -30,7 +30,7 @@ export function toReportFile(file: FileResult): ReportFile {
       ...(f.file !== undefined ? { file: f.file } : {}),
     })),
     coverage: file.coverage,
-    references: file.references.map((r) => ({ id: r.id, title: r.title ?? null, url: r.url ?? null })),
+    references: file.references,
   };
 }
 
