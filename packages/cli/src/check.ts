@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { CitecheckError, type FileResult, type Registry } from '@citecheck/model';
 import { buildEvidence, type EvidenceIndex, readSourceTexts, verifyClaims } from '@citecheck/evidence';
 import { parseBriefing } from '@citecheck/parse';
-import { findRegistry } from '@citecheck/registry';
+import { findRegistry, registryCandidates } from '@citecheck/registry';
 import { lint, type RuleSetting } from '@citecheck/rules';
 
 export interface CheckOptions {
@@ -65,7 +65,25 @@ export async function checkFile(file: string, options: CheckOptions): Promise<Fi
     support: [...support.values()],
     references: (registry?.references ?? []).map((r) => ({ id: r.id, title: r.title ?? null, url: r.url ?? null, hasText: evidence?.hasText(r.id) ?? false })),
     notices,
+    inputs: inputsOf(file, found, options),
   };
+}
+
+/** What else the result was read from, for `--cache` (see FileResult.inputs). */
+function inputsOf(file: string, found: Registry | null, options: CheckOptions): string[] {
+  const inputs: string[] = [];
+  if (found === null || found.via === 'sibling' || found.via === 'folder' || found.via === 'document') {
+    for (const candidate of registryCandidates(file, options.root)) {
+      inputs.push(resolve(candidate.file));
+      if (found !== null && resolve(candidate.file) === resolve(found.file)) break;
+    }
+  } else {
+    inputs.push(resolve(found.file));
+  }
+  if (found !== null && found.via !== 'document') {
+    for (const ref of found.references) if (ref.snapshot !== undefined) inputs.push(resolve(dirname(found.file), ref.snapshot));
+  }
+  return inputs;
 }
 
 /** Reads and indexes a registry's source text once per run, however many briefings cite it. */

@@ -1,38 +1,52 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CitecheckError, type FileResult } from '@citecheck/model';
-import { formatGithub, formatJson, formatStylish, toReport, toReportFile } from '@citecheck/report';
+import { CitecheckError, type Report } from '@citecheck/model';
 import { rules } from '@citecheck/rules';
-import type { EvidenceIndex } from '@citecheck/evidence';
-import { checkFile } from './check.js';
-import { loadConfig } from './config.js';
-import { resolveFiles } from './files.js';
-import { writeAtomically } from './fs.js';
+import { loadReport, withoutBaseline } from './baseline.js';
+import { collect } from './collect.js';
+import { mergeReports } from './merge.js';
+import { LINT_FORMATS, type LintFormat, REPORT_FORMATS, type ReportFormat, renderCoverage, renderLint, writeBadge, writeReport } from './output.js';
+import { parseShard } from './shard.js';
+import { defaultJobs } from './pool.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 export const tool = { name: 'citecheck', version: pkg.version };
 
-const FORMATS = ['stylish', 'json', 'github'] as const;
-type Format = (typeof FORMATS)[number];
-
-const HELP = `Usage: citecheck lint [paths|globs…] [options]
+const HELP = `Usage: citecheck <command> [paths|globs…] [options]
 
 Checks the claims and citations of briefings (Markdown or the plain-text briefing dialect).
 
-Options:
+Commands:
+  lint [paths…]         lint briefings (default: the config's "include" globs)
+  report [paths…]       the citation-coverage report (per document, section and source)
+  merge REPORT.json…    one report from several shards' JSON reports
+
+Options for lint and report:
   --registry FILE       the reference registry for every file linted
   --config FILE         a config file (default: citecheck.config.json or .citecheckrc.json,
                         searched from here up to the git root)
-  --format NAME         ${FORMATS.join(' | ')} (default: stylish)
+  --format NAME         lint and merge: ${LINT_FORMATS.join(' | ')} (default: stylish)
+                        report: ${REPORT_FORMATS.join(' | ')} (default: html)
   -o, --output FILE     write the report to FILE instead of standard output
+  --badge FILE          also write an SVG citation-coverage badge to FILE
   --max-warnings N      exit 1 when there are more than N warnings
+  --min-coverage PCT    exit 1 when citation coverage (cited / claims) is below PCT percent
   --quiet               report errors only
+  --changed[=REF]       only briefings changed since REF (default: the merge base with the
+                        default branch) or not yet committed, and those whose registry changed
+  --baseline FILE       report only findings that the JSON report FILE lacks
+  --shard K/N           the K-th of N stable slices of the file list (CI matrices)
+  --jobs N              worker threads (default: the number of cores, ${defaultJobs()} here)
+  --cache               skip briefings unchanged since the last run (file, registry,
+                        snapshots, config and version all count)
+  --cache-location FILE where --cache keeps its results (default:
+                        node_modules/.cache/citecheck/cache.json under the project root)
   -h, --help            show this help
   -v, --version         show the version
 
 Rules:
-${rules.map((r) => `  ${r.meta.id.padEnd(20)} ${r.meta.defaultSeverity.padEnd(8)} ${r.meta.description}`).join('\n')}
+${rules.map((r) => `  ${r.meta.id.padEnd(22)} ${r.meta.defaultSeverity.padEnd(8)} ${r.meta.description}`).join('\n')}
 
 Exit codes: 0 clean, 1 errors found or a threshold broken, 2 a fatal problem.
 `;
@@ -42,6 +56,8 @@ export interface Io {
   stderr: (s: string) => void;
   cwd: string;
   isTTY: boolean;
+  /** Progress goes to standard error only when a person is watching it. */
+  stderrIsTTY?: boolean;
 }
 
 const defaultIo = (): Io => ({
@@ -49,6 +65,7 @@ const defaultIo = (): Io => ({
   stderr: (s) => process.stderr.write(s),
   cwd: process.cwd(),
   isTTY: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+  stderrIsTTY: process.stderr.isTTY === true,
 });
 
 /** Runs the command line and returns the exit code; never throws, never prints a stack. */
@@ -67,23 +84,73 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
 }
 
+const OPTIONS = {
+  registry: { type: 'string' },
+  config: { type: 'string' },
+  format: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  badge: { type: 'string' },
+  'max-warnings': { type: 'string' },
+  'min-coverage': { type: 'string' },
+  quiet: { type: 'boolean' },
+  changed: { type: 'string' },
+  baseline: { type: 'string' },
+  shard: { type: 'string' },
+  jobs: { type: 'string' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+/**
+ * `--changed` takes its REF only as `--changed=REF`, or as the next word when that word is not
+ * an option and not a path that exists: `citecheck lint --changed docs/` must not read `docs/`
+ * as a ref. parseArgs has no optional values, so the bare flag becomes `--changed=`.
+ */
+function normaliseChanged(argv: string[], looksLikePath: (word: string) => boolean): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] ?? '';
+    if (word !== '--changed') {
+      out.push(word);
+      continue;
+    }
+    const next = argv[i + 1];
+    if (next !== undefined && !next.startsWith('-') && !looksLikePath(next)) {
+      out.push(`--changed=${next}`);
+      i++;
+    } else {
+      out.push('--changed=');
+    }
+  }
+  return out;
+}
+
+function wholeNumber(name: string, text: string | undefined, min: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new CitecheckError(`--${name} takes a whole number${min > 0 ? ` of at least ${min}` : ''}, not "${text}"`);
+  return value;
+}
+
+function percentage(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text.replace(/%$/, ''));
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) {
+    throw new CitecheckError(`--min-coverage takes a percentage from 0 to 100, such as 90, not "${text}"`);
+  }
+  return value;
+}
+
 async function run(argv: string[], io: Io): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: normaliseChanged(argv, (word) => existsSync(resolve(io.cwd, word))),
       allowPositionals: true,
       strict: true,
-      options: {
-        registry: { type: 'string' },
-        config: { type: 'string' },
-        format: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        'max-warnings': { type: 'string' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
+      options: OPTIONS,
     });
   } catch (error) {
     throw new CitecheckError(`${(error as Error).message}\nRun citecheck --help for the options.`);
@@ -98,59 +165,85 @@ async function run(argv: string[], io: Io): Promise<number> {
     io.stdout(HELP);
     return 0;
   }
-  if (command !== 'lint') throw new CitecheckError(`unknown command "${command}"; run citecheck --help`);
-
-  const format = (values.format ?? 'stylish') as Format;
-  if (!FORMATS.includes(format)) {
-    throw new CitecheckError(`unknown format "${values.format}"; use one of: ${FORMATS.join(', ')}`);
+  if (command !== 'lint' && command !== 'report' && command !== 'merge') {
+    throw new CitecheckError(`unknown command "${command}"; run citecheck --help`);
   }
-  let maxWarnings: number | undefined;
-  if (values['max-warnings'] !== undefined) {
-    maxWarnings = Number(values['max-warnings']);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) {
-      throw new CitecheckError(`--max-warnings takes a whole number, not "${values['max-warnings']}"`);
+  const formats: readonly string[] = command === 'report' ? REPORT_FORMATS : LINT_FORMATS;
+  const format = values.format ?? (command === 'report' ? 'html' : 'stylish');
+  if (!formats.includes(format)) {
+    throw new CitecheckError(`unknown format "${format}" for ${command}; use one of: ${formats.join(', ')}`);
+  }
+  const maxWarnings = wholeNumber('max-warnings', values['max-warnings'], 0);
+  const minCoverage = percentage(values['min-coverage']);
+  const jobs = wholeNumber('jobs', values.jobs, 1) ?? defaultJobs();
+  const shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
+
+  let report: Report;
+  if (command === 'merge') {
+    if (paths.length === 0) throw new CitecheckError('merge needs the JSON reports to merge: citecheck merge shard-1.json shard-2.json …');
+    report = mergeReports(await Promise.all(paths.map((p) => loadReport(p, io.cwd))), tool);
+  } else {
+    const collected = await collect(paths, {
+      cwd: io.cwd,
+      tool,
+      jobs,
+      ...(values.config !== undefined ? { config: values.config } : {}),
+      ...(values.registry !== undefined ? { registry: values.registry } : {}),
+      ...(values.quiet ? { quiet: true } : {}),
+      ...(values.changed !== undefined ? { changed: values.changed === '' ? null : values.changed } : {}),
+      ...(shard !== undefined ? { shard } : {}),
+      ...(values.cache ? { cache: values['cache-location'] ?? null } : {}),
+      ...(io.stderrIsTTY ? { progress: progressLine(io) } : {}),
+    });
+    for (const notice of collected.notices) io.stderr(`citecheck: ${notice}\n`);
+    report = collected.report;
+  }
+  if (values.baseline !== undefined) {
+    const result = withoutBaseline(report, await loadReport(values.baseline, io.cwd));
+    report = result.report;
+    if (result.suppressed > 0) io.stderr(`citecheck: ${result.suppressed} findings already in ${values.baseline} not shown\n`);
+  }
+
+  const context = { cwd: io.cwd, color: io.isTTY && values.output === undefined, stdout: io.stdout };
+  const text = command === 'report' ? renderCoverage(format as ReportFormat, report, context) : renderLint(format as LintFormat, report, context);
+  await writeReport(text, values.output, context);
+  if (values.badge !== undefined) await writeBadge(report, values.badge, io.cwd);
+  return gate(report, { maxWarnings, minCoverage, failOnErrors: command !== 'report' }, io);
+}
+
+interface Thresholds {
+  maxWarnings: number | undefined;
+  minCoverage: number | undefined;
+  /** `report` is for reading: only the thresholds asked for fail it. */
+  failOnErrors: boolean;
+}
+
+/** The exit code: 1 on errors or a broken threshold, saying which threshold and by how much. */
+function gate(report: Report, thresholds: Thresholds, io: Io): number {
+  const { summary } = report;
+  let code = thresholds.failOnErrors && summary.findings.error > 0 ? 1 : 0;
+  if (thresholds.maxWarnings !== undefined && summary.findings.warning > thresholds.maxWarnings) {
+    io.stderr(`citecheck: ${summary.findings.warning} warnings, more than --max-warnings ${thresholds.maxWarnings}\n`);
+    code = 1;
+  }
+  // Nothing to cite is not a coverage failure.
+  if (thresholds.minCoverage !== undefined && summary.claims > 0) {
+    const coverage = (100 * summary.cited) / summary.claims;
+    if (coverage < thresholds.minCoverage) {
+      io.stderr(`citecheck: citation coverage ${summary.cited}/${summary.claims} (${coverage.toFixed(1)}%) is below --min-coverage ${thresholds.minCoverage}%\n`);
+      code = 1;
     }
   }
+  return code;
+}
 
-  const config = await loadConfig(io.cwd, values.config);
-  const patterns = paths.length > 0 ? paths : config.include;
-  if (patterns.length === 0) {
-    throw new CitecheckError('no briefings to lint: name files, folders or globs, or set "include" in citecheck.config.json');
-  }
-  const files = await resolveFiles(patterns, paths.length > 0 ? io.cwd : config.root);
-  const registry = values.registry !== undefined ? resolve(io.cwd, values.registry) : config.registry;
-
-  const results: FileResult[] = [];
-  const evidenceCache = new Map<string, Promise<EvidenceIndex | null>>();
-  for (const file of files) {
-    const result = await checkFile(file, {
-      cwd: io.cwd,
-      root: config.root,
-      rules: config.rules,
-      evidenceCache,
-      ...(registry !== undefined ? { registry } : {}),
-      ...(values.quiet ? { quiet: true } : {}),
-    });
-    for (const notice of result.notices) io.stderr(`citecheck: ${result.path}: ${notice}\n`);
-    results.push(result);
-  }
-
-  const report = toReport(results.map(toReportFile), tool);
-  const formatters: Record<Format, () => string> = {
-    stylish: () => formatStylish(report, { color: io.isTTY && values.output === undefined }),
-    json: () => formatJson(report),
-    github: () => formatGithub(report),
+/** "citecheck: 120/1000 briefings", rewritten in place on a terminal; cleared when done. */
+function progressLine(io: Io): (done: number, total: number) => void {
+  let last = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (done < total && now - last < 100) return;
+    last = now;
+    io.stderr(done < total ? `\rcitecheck: ${done}/${total} briefings` : '\r\u001b[K');
   };
-  const text = formatters[format]();
-  if (values.output !== undefined) await writeAtomically(resolve(io.cwd, values.output), text);
-  else io.stdout(text);
-
-  const count = (severity: string): number =>
-    results.reduce((n, r) => n + r.findings.filter((f) => f.severity === severity).length, 0);
-  if (count('error') > 0) return 1;
-  if (maxWarnings !== undefined && count('warning') > maxWarnings) {
-    io.stderr(`citecheck: ${count('warning')} warnings, more than --max-warnings ${maxWarnings}\n`);
-    return 1;
-  }
-  return 0;
 }

@@ -129,6 +129,11 @@ export interface FileResult {
   references: ReportReference[];
   /** Problems that are not findings (no registry found, etc.): said once, never fatal. */
   notices: string[];
+  /**
+   * Every file besides the briefing that the result depends on: the registry, its snapshots,
+   * and registry files looked for and absent (creating one would change the result).
+   */
+  inputs: string[];
 }
 
 /**

@@ -45,23 +45,27 @@ export async function findRegistry(options: FindRegistryOptions): Promise<Regist
     return loadRegistryFile(fromFrontMatter.file, 'front-matter');
   }
 
-  const folder = dirname(documentPath);
-  const name = basename(documentPath, extname(documentPath));
-  for (const suffix of SIBLING_SUFFIXES) {
-    const candidate = join(folder, name + suffix);
-    if (await isFile(candidate)) return loadRegistryFile(candidate, 'sibling');
-  }
-
-  for (const dir of searchFolders(folder, options.projectRoot)) {
-    for (const fileName of FOLDER_NAMES) {
-      const candidate = join(dir, fileName);
-      if (await isFile(candidate)) return loadRegistryFile(candidate, 'folder');
-    }
+  for (const candidate of registryCandidates(documentPath, options.projectRoot)) {
+    if (await isFile(candidate.file)) return loadRegistryFile(candidate.file, candidate.via);
   }
 
   const own = options.documentReferences ?? [];
   if (own.length > 0) return { file: documentPath, via: 'document', references: [...own] };
   return null;
+}
+
+/**
+ * The files looked for, in order, when neither an option nor the front matter names the
+ * registry: `<name>.refs.*` beside the document, then `references.*` up to the project root.
+ * A cache must watch them all, since creating one changes which registry a document uses.
+ */
+export function registryCandidates(documentPath: string, projectRoot: string): { file: string; via: 'sibling' | 'folder' }[] {
+  const folder = dirname(documentPath);
+  const name = basename(documentPath, extname(documentPath));
+  return [
+    ...SIBLING_SUFFIXES.map((suffix) => ({ file: join(folder, name + suffix), via: 'sibling' as const })),
+    ...searchFolders(folder, projectRoot).flatMap((dir) => FOLDER_NAMES.map((fileName) => ({ file: join(dir, fileName), via: 'folder' as const }))),
+  ];
 }
 
 /**

@@ -2,7 +2,7 @@ export { DataFileError } from './data-error.js';
 export type { PathSegment, Problem } from './data-error.js';
 export { formatOf, loadDataFile, parseDataFile, readDataFile, schemaProblems } from './data-file.js';
 export type { DataDocument, DataFileOptions } from './data-file.js';
-export { findRegistry } from './discover.js';
+export { findRegistry, registryCandidates } from './discover.js';
 export type { FindRegistryOptions } from './discover.js';
 export { loadRegistryFile, parseRegistry } from './load.js';
 export { describeRegistryPath, registrySchema, registryWording } from './registry-schema.js';

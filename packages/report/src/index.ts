@@ -1,6 +1,15 @@
+export { coverageBadge } from './badge.js';
+export { coverageReport, percent, STATUS_LABEL, statusOf } from './coverage.js';
+export type { ClaimStatus, CoverageReport, DocumentCoverage, PlacedClaim, SectionCoverage, SourceCoverage, Tally } from './coverage.js';
+export { formatCoverageJson } from './coverage-json.js';
+export { escapeHtml, formatHtml } from './html.js';
+export type { HtmlOptions, TextReader } from './html.js';
+export { formatGithub } from './github.js';
 export { formatJson, toReport, toReportFile } from './json.js';
 export type { Tool } from './json.js';
-export { formatGithub } from './github.js';
+export { escapeMarkdown, formatCoverageMarkdown, formatMarkdown } from './markdown.js';
 export { formatStylish } from './stylish.js';
 export type { StylishOptions } from './stylish.js';
 export { coverageLine, summarise } from './summary.js';
+export { formatJunit } from './junit.js';
+export { formatSarif } from './sarif.js';

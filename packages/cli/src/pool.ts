@@ -1,0 +1,106 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { CitecheckError, type FileResult, type ReportFile } from '@citecheck/model';
+import type { EvidenceIndex } from '@citecheck/evidence';
+import { toReportFile } from '@citecheck/report';
+import { type CheckOptions, checkFile } from './check.js';
+
+/** One briefing's outcome, in the form that crosses threads and goes into the cache. */
+export interface Checked {
+  file: ReportFile;
+  notices: string[];
+  /** See FileResult.inputs: what `--cache` must watch besides the briefing. */
+  inputs: string[];
+}
+
+export const toChecked = (result: FileResult): Checked => ({ file: toReportFile(result), notices: result.notices, inputs: result.inputs });
+
+export type TaskOptions = Omit<CheckOptions, 'evidenceCache'>;
+export interface Task {
+  index: number;
+  file: string;
+  options: TaskOptions;
+}
+export interface TaskError {
+  message: string;
+  file?: string | undefined;
+  line?: number | undefined;
+  column?: number | undefined;
+  /** A CitecheckError (exit 2 with its message), not a bug. */
+  known: boolean;
+}
+type Reply = { index: number; ok: Checked } | { index: number; error: TaskError };
+
+export const defaultJobs = (): number => availableParallelism();
+
+/**
+ * Checks briefings, on `jobs` worker threads when there is enough to share out, in process
+ * otherwise (starting a worker costs more than checking one briefing). Results come back in
+ * the order of `files`, whatever order the workers finish in.
+ */
+export async function checkAll(files: readonly string[], options: TaskOptions, jobs: number, progress?: (done: number) => void): Promise<Checked[]> {
+  const threads = Math.min(jobs, Math.ceil(files.length / 2));
+  if (threads <= 1) {
+    const evidenceCache = new Map<string, Promise<EvidenceIndex | null>>();
+    const out: Checked[] = [];
+    for (const file of files) {
+      const result = await checkFile(file, { ...options, evidenceCache });
+      out.push(toChecked(result));
+      progress?.(out.length);
+    }
+    return out;
+  }
+  return inWorkers(files, options, threads, progress);
+}
+
+function workerUrl(): { url: URL; execArgv: string[] } {
+  // Run from TypeScript source (tests, tsx), the worker needs the same loader and conditions.
+  const fromSource = import.meta.url.endsWith('.ts');
+  return {
+    url: new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url),
+    execArgv: fromSource ? ['--import', 'tsx', '--conditions=source'] : [],
+  };
+}
+
+function inWorkers(files: readonly string[], options: TaskOptions, threads: number, progress?: (done: number) => void): Promise<Checked[]> {
+  const { url, execArgv } = workerUrl();
+  const results: Checked[] = new Array<Checked>(files.length);
+  let next = 0;
+  let done = 0;
+  const workers: Worker[] = [];
+  return new Promise<Checked[]>((resolve, reject) => {
+    let failed = false;
+    const fail = (error: Error): void => {
+      if (failed) return;
+      failed = true;
+      for (const w of workers) void w.terminate();
+      reject(error);
+    };
+    const feed = (worker: Worker): void => {
+      const index = next++;
+      const file = files[index];
+      if (file === undefined) {
+        void worker.terminate();
+        return;
+      }
+      worker.postMessage({ index, file, options } satisfies Task);
+    };
+    for (let i = 0; i < threads; i++) {
+      const worker = new Worker(url, { execArgv });
+      workers.push(worker);
+      worker.on('message', (reply: Reply) => {
+        if ('error' in reply) {
+          const { message, known, ...where } = reply.error;
+          fail(known ? new CitecheckError(message, where) : new Error(message));
+          return;
+        }
+        results[reply.index] = reply.ok;
+        progress?.(++done);
+        if (done === files.length) resolve(results);
+        else feed(worker);
+      });
+      worker.on('error', fail);
+      feed(worker);
+    }
+  });
+}
