@@ -95,9 +95,14 @@ function inWorkers(files: readonly string[], options: TaskOptions, threads: numb
           return;
         }
         results[reply.index] = reply.ok;
-        progress?.(++done);
-        if (done === files.length) resolve(results);
-        else feed(worker);
+        done++;
+        progress?.(done);
+        if (done === files.length) {
+          for (const w of workers) void w.terminate();
+          resolve(results);
+        } else {
+          feed(worker);
+        }
       });
       worker.on('error', fail);
       feed(worker);

@@ -118,7 +118,8 @@ function documentSection(doc: DocumentCoverage, docIndex: number, readText: Text
 function claimList(title: string, claims: PlacedClaim[], docIndexOf: Map<string, number>): string {
   if (claims.length === 0) return '';
   const items = claims.map((p) => {
-    const why = p.findings.filter((f) => f.severity !== 'info').map((f) => `<br><span class="sev-${f.severity}">${f.severity}</span> ${escapeHtml(f.message)}`);
+    // An uncited claim's own finding only repeats the heading.
+    const why = p.findings.filter((f) => f.severity !== 'info' && f.ruleId !== 'uncited-claim').map((f) => `<br><span class="sev-${f.severity}">${f.severity}</span> ${escapeHtml(f.message)}`);
     return `<li>${placeLink(p, docIndexOf.get(p.path) ?? 0)} ${escapeHtml(p.claim.text)}${why.join('')}</li>`;
   });
   return `<h2>${title} (${claims.length})</h2><ol class="claims">${items.join('')}</ol>`;
@@ -196,11 +197,12 @@ th,td{border-bottom:1px solid var(--line);padding:.3rem .5rem;text-align:left;ve
 th button{all:unset;cursor:pointer;font-weight:600}th button:focus-visible{outline:2px solid #0969da}
 th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
 .unused{color:#9a6700}
-.text{white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid var(--line);border-radius:8px;padding:1rem;background:#fcfcfd}
-.claim{position:relative;border-radius:3px;padding:0 .1rem;box-decoration-break:clone;-webkit-box-decoration-break:clone}
+.text{position:relative;white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid var(--line);border-radius:8px;padding:1rem;background:#fcfcfd}
+ol.claims li{position:relative}
+.claim{border-radius:3px;padding:0 .1rem;box-decoration-break:clone;-webkit-box-decoration-break:clone}
 .claim[tabindex]{cursor:help}.claim:focus{outline:2px solid #0969da}
 .s-supported{background:var(--supported)}.s-unverified{background:var(--unverified)}.s-uncited{background:var(--uncited)}.s-flagged{background:var(--flagged);text-decoration:underline wavy #cf222e;text-underline-offset:3px}
-.tip{display:none;position:absolute;left:0;top:100%;z-index:2;width:min(34rem,80vw);white-space:normal;background:#1f2328;color:#fff;padding:.5rem .7rem;border-radius:6px;font-size:13px;line-height:1.45;text-decoration:none;box-shadow:0 4px 14px #0004}
+.tip{display:none;position:absolute;left:1rem;right:1rem;margin-top:1.6em;z-index:2;max-width:40rem;white-space:normal;background:#1f2328;color:#fff;padding:.5rem .7rem;border-radius:6px;font-size:13px;line-height:1.45;text-decoration:none;box-shadow:0 4px 14px #0004}
 .tip code{color:#c9d1d9}.claim:hover>.tip,.claim:focus>.tip{display:block}
 .sev-error{color:#cf222e;font-weight:600}.sev-warning{color:#9a6700;font-weight:600}.sev-info{color:#0969da;font-weight:600}
 .tip .sev-error{color:#ff8182}.tip .sev-warning{color:#eac54f}.tip .sev-info{color:#79c0ff}
