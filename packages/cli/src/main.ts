@@ -117,7 +117,8 @@ function normaliseChanged(argv: string[], looksLikePath: (word: string) => boole
       continue;
     }
     const next = argv[i + 1];
-    if (next !== undefined && !next.startsWith('-') && !looksLikePath(next)) {
+    // Git refs cannot hold glob characters, so a glob is always a path.
+    if (next !== undefined && !next.startsWith('-') && !/[*?[{]/.test(next) && !looksLikePath(next)) {
       out.push(`--changed=${next}`);
       i++;
     } else {
@@ -192,7 +193,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       ...(values.quiet ? { quiet: true } : {}),
       ...(values.changed !== undefined ? { changed: values.changed === '' ? null : values.changed } : {}),
       ...(shard !== undefined ? { shard } : {}),
-      ...(values.cache ? { cache: values['cache-location'] ?? null } : {}),
+      ...(values.cache ? { cache: values['cache-location'] !== undefined ? resolve(io.cwd, values['cache-location']) : null } : {}),
       ...(io.stderrIsTTY ? { progress: progressLine(io) } : {}),
     });
     for (const notice of collected.notices) io.stderr(`citecheck: ${notice}\n`);

@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CitecheckError, type FileResult, type ReportFile } from '@citecheck/model';
 import type { EvidenceIndex } from '@citecheck/evidence';
@@ -53,17 +55,20 @@ export async function checkAll(files: readonly string[], options: TaskOptions, j
   return inWorkers(files, options, threads, progress);
 }
 
-function workerUrl(): { url: URL; execArgv: string[] } {
-  // Run from TypeScript source (tests, tsx), the worker needs the same loader and conditions.
-  const fromSource = import.meta.url.endsWith('.ts');
-  return {
-    url: new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url),
-    execArgv: fromSource ? ['--import', 'tsx', '--conditions=source'] : [],
-  };
+/**
+ * The worker's entry. Run from TypeScript source (tests, tsx), Node 20 does not apply a loader
+ * given in a worker's execArgv to its entry file (nodejs/node#47747), so a small script
+ * registers tsx first and then imports the TypeScript worker.
+ */
+function startWorker(): Worker {
+  const entry = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+  if (entry.pathname.endsWith('.js')) return new Worker(entry);
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { (api.register ?? api.default.register)(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(bootstrap, { eval: true, execArgv: ['--conditions=source'] });
 }
 
 function inWorkers(files: readonly string[], options: TaskOptions, threads: number, progress?: (done: number) => void): Promise<Checked[]> {
-  const { url, execArgv } = workerUrl();
   const results: Checked[] = new Array<Checked>(files.length);
   let next = 0;
   let done = 0;
@@ -86,7 +91,7 @@ function inWorkers(files: readonly string[], options: TaskOptions, threads: numb
       worker.postMessage({ index, file, options } satisfies Task);
     };
     for (let i = 0; i < threads; i++) {
-      const worker = new Worker(url, { execArgv });
+      const worker = startWorker();
       workers.push(worker);
       worker.on('message', (reply: Reply) => {
         if ('error' in reply) {
