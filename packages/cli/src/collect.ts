@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { CitecheckError, type Report } from '@citecheck/model';
 import { toReport, type Tool } from '@citecheck/report';
 import { affectedBriefings, changedFiles } from './changed.js';
-import { type Checked, checkAll, type TaskOptions } from './pool.js';
+import { type Checked, checkAll, type Jobs, type TaskOptions } from './pool.js';
 import { loadConfig } from './config.js';
 import { resolveFiles } from './files.js';
 import { defaultCachePath, ResultCache } from './cache.js';
@@ -12,7 +12,7 @@ import { shardKey, shardOf } from './shard.js';
 export interface CollectOptions {
   cwd: string;
   tool: Tool;
-  jobs: number;
+  jobs: Jobs;
   config?: string;
   registry?: string;
   quiet?: boolean;

@@ -37,7 +37,8 @@ Options for lint and report:
                         default branch) or not yet committed, and those whose registry changed
   --baseline FILE       report only findings that the JSON report FILE lacks
   --shard K/N           the K-th of N stable slices of the file list (CI matrices)
-  --jobs N              worker threads (default: the number of cores, ${defaultJobs()} here)
+  --jobs N              worker threads (default: the number of cores, ${defaultJobs()} here, when
+                        there are enough briefings to be worth starting them)
   --cache               skip briefings unchanged since the last run (file, registry,
                         snapshots, config and version all count)
   --cache-location FILE where --cache keeps its results (default:
@@ -176,7 +177,8 @@ async function run(argv: string[], io: Io): Promise<number> {
   }
   const maxWarnings = wholeNumber('max-warnings', values['max-warnings'], 0);
   const minCoverage = percentage(values['min-coverage']);
-  const jobs = wholeNumber('jobs', values.jobs, 1) ?? defaultJobs();
+  const jobsGiven = wholeNumber('jobs', values.jobs, 1);
+  const jobs = { count: jobsGiven ?? defaultJobs(), explicit: jobsGiven !== undefined };
   const shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
 
   let report: Report;

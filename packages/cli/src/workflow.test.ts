@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Finding, Report, ReportFile } from '@citecheck/model';
 import { main } from './main.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -37,31 +38,10 @@ async function cli(cwd: string, ...argv: string[]): Promise<Run> {
   return { code, stdout, stderr };
 }
 
-interface JsonFinding {
-  ruleId: string;
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-  start: { line: number; column: number; offset: number };
-  claimId: number | null;
-  ref: string | null;
-}
-interface JsonClaim {
-  id: number;
-  text: string;
-  citations: string[];
-}
-interface JsonFile {
-  path: string;
-  registry: string | null;
-  claims: JsonClaim[];
-  findings: JsonFinding[];
-  coverage: { claims: number; cited: number; supported: number; unverifiable: number };
-}
-interface JsonReport {
-  tool: { name: string; version: string };
-  files: JsonFile[];
-  summary: { files: number; claims: number; cited: number; supported: number; findings: { error: number; warning: number; info: number } };
-}
+// The SPEC's JSON report, as the model types it.
+type JsonReport = Report;
+type JsonFinding = Finding;
+type JsonFile = ReportFile;
 
 const parseReport = (run: Run): JsonReport => JSON.parse(run.stdout) as JsonReport;
 const allFindings = (report: JsonReport): JsonFinding[] => report.files.flatMap((f) => f.findings);
@@ -882,5 +862,33 @@ describe('HTML escaping end to end', () => {
     const run = await cli(join(dir, 'elsewhere'), 'merge', 'evil.json', '--format', 'html');
     expect(run.code).toBeLessThan(2);
     check(run.stdout);
+  });
+});
+
+describe('progress', () => {
+  async function run(stderrIsTTY: boolean): Promise<string> {
+    for (let i = 0; i < 24; i++) copyFileSync(join(repo, 'fixtures/seed/briefing.txt'), join(dir, `b${i}.txt`));
+    let stderr = '';
+    const code = await main(['lint', '.', '--registry', join(repo, 'fixtures/seed/briefing.refs.json'), '--jobs', '1', '--format', 'json'], {
+      cwd: dir,
+      isTTY: false,
+      stderrIsTTY,
+      stdout: () => {},
+      stderr: (s) => {
+        stderr += s;
+      },
+    });
+    expect(code).toBe(0);
+    return stderr;
+  }
+
+  it('counts briefings in place on a terminal and clears the line when done', async () => {
+    const stderr = await run(true);
+    expect(stderr).toMatch(/^\rcitecheck: 1\/\d+ briefings/);
+    expect(stderr.endsWith('\r\u001b[K')).toBe(true);
+  });
+
+  it('says nothing when standard error is not a terminal (a CI log)', async () => {
+    expect(await run(false)).toBe('');
   });
 });
