@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { CitecheckError, type Finding, type Report, type ReportClaim, type ReportFile } from '@citecheck/model';
 import { formatJson, toReport } from '@citecheck/report';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fingerprint, loadBaseline, loadReport, withoutBaseline } from './baseline.js';
+import { fingerprint } from '@citecheck/report';
+import { loadBaseline, loadReport, withoutBaseline } from './baseline.js';
 
 const tool = { name: 'citecheck', version: '0.1.0' };
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { CitecheckError, type Finding, type Report, type ReportFile } from '@citecheck/model';
+import { CitecheckError, type Report, type ReportFile } from '@citecheck/model';
 import { type DataDocument, decodeText, parseDataFile, type PathSegment } from '@citecheck/registry';
-import { summarise } from '@citecheck/report';
+import { fingerprint, summarise } from '@citecheck/report';
 
 const HOW = 'expected the JSON report of a citecheck run (citecheck lint --format json -o FILE)';
 
@@ -32,19 +32,6 @@ async function readReport(path: string, what: string): Promise<Report> {
 }
 
 /**
- * What identifies a finding across runs: the rule, the file it points into, the cited id, and
- * the claim's text (or, without a claim, the message), whitespace squashed. Line numbers are
- * left out so that edits elsewhere in the file do not make old findings look new.
- */
-export function fingerprint(file: ReportFile, finding: Finding): string {
-  const claim = finding.claimId === null ? undefined : file.claims.find((c) => c.id === finding.claimId);
-  const subject = claim === undefined ? ['message', squash(finding.message)] : ['claim', squash(claim.text)];
-  // Slashes unified so a baseline written on Windows matches a run on Linux.
-  const place = (finding.file ?? file.path).replaceAll('\\', '/');
-  return JSON.stringify([finding.ruleId, place, finding.ref, ...subject]);
-}
-
-/**
  * The report without findings the baseline already had. Counted as a multiset: if the baseline
  * had one finding with a fingerprint and the report has two, one of them is new and stays.
  */
@@ -69,10 +56,6 @@ export function withoutBaseline(report: Report, baseline: Report): { report: Rep
     }),
   }));
   return { report: { ...report, files, summary: { ...report.summary, findings: summarise(files).findings } }, suppressed };
-}
-
-function squash(text: string): string {
-  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
 type Kind = 'object' | 'array' | 'string' | 'number' | 'string or null' | 'number or null';

@@ -4,6 +4,7 @@ export type { ClaimStatus, CoverageReport, DocumentCoverage, PlacedClaim, Sectio
 export { formatCoverageJson } from './coverage-json.js';
 export { escapeHtml, formatHtml } from './html.js';
 export type { HtmlOptions, TextReader } from './html.js';
+export { fingerprint } from './fingerprint.js';
 export { formatGithub } from './github.js';
 export { formatJson, toReport, toReportFile } from './json.js';
 export type { Tool } from './json.js';

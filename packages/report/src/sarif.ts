@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { fingerprint } from './fingerprint.js';
 import type { Finding, Report, ReportFile, RuleDoc, Severity } from '@citecheck/model';
 
 /*
@@ -115,21 +116,6 @@ function region(finding: Finding): Region {
   return { startLine, startColumn, endLine, endColumn };
 }
 
-const normaliseSpace = (text: string): string => text.replace(/\s+/g, ' ').trim();
-
-/**
- * What identifies a finding across edits, never its line: the rule, the files, the cited id, and
- * the claim's own words (whitespace-normalised, so re-wrapping a paragraph keeps it). Claim ids are
- * left out because they are ordinals that shift when a claim is added above. A finding with no
- * claim falls back to its message.
- */
-function fingerprintBase(file: ReportFile, finding: Finding, claimText: ReadonlyMap<number, string>): string {
-  const text = finding.claimId !== null ? claimText.get(finding.claimId) : undefined;
-  const parts = [finding.ruleId, file.path, finding.file ?? file.path, finding.ref ?? '', text !== undefined ? normaliseSpace(text) : normaliseSpace(finding.message)];
-  // JSON, not a separator, so no field's content can imitate a boundary between fields.
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
-}
-
 /** One SARIF log with one run: the rules as descriptors, one result per finding. */
 export function formatSarif(report: Report, rules: readonly RuleDoc[]): string {
   const descriptors: ReportingDescriptor[] = [];
@@ -167,9 +153,8 @@ export function formatSarif(report: Report, rules: readonly RuleDoc[]): string {
   const seen = new Map<string, number>();
   for (const file of report.files) {
     if (file.registry !== null) artifactOf(file.registry, false);
-    const claimText = new Map(file.claims.map((claim) => [claim.id, claim.text]));
     for (const finding of file.findings) {
-      const base = fingerprintBase(file, finding, claimText);
+      const base = createHash('sha256').update(fingerprint(file, finding)).digest('hex');
       // Two findings that hash alike (the same rule on two identical claims) are told apart by
       // their order, as GitHub does for its own line hashes; order survives lines moving.
       const occurrence = (seen.get(base) ?? 0) + 1;

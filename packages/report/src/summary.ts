@@ -1,4 +1,5 @@
 import type { ReportFile, Summary } from '@citecheck/model';
+import { percent } from './coverage.js';
 
 export function summarise(files: readonly ReportFile[]): Summary {
   const summary: Summary = { files: files.length, claims: 0, cited: 0, supported: 0, findings: { error: 0, warning: 0, info: 0 } };
@@ -13,7 +14,7 @@ export function summarise(files: readonly ReportFile[]): Summary {
 
 /** "12/13 claims cited (92%)": the coverage every text format ends with. */
 export function coverageLine(summary: Summary): string {
-  return summary.claims === 0 ? 'no claims' : `${summary.cited}/${summary.claims} claims cited (${Math.round((100 * summary.cited) / summary.claims)}%)`;
+  return summary.claims === 0 ? 'no claims' : `${summary.cited}/${summary.claims} claims cited (${percent(summary.cited, summary.claims)})`;
 }
 
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
