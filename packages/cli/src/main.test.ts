@@ -4,31 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { main } from './main.js';
+import { cli, noStack } from './testing/cli.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(cwd: string, ...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    cwd,
-    isTTY: false,
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-  });
-  return { code, stdout, stderr };
-}
 
 let dir: string;
 beforeEach(() => {
@@ -38,10 +17,6 @@ beforeEach(() => {
   cpSync(join(repo, 'fixtures/seed'), join(dir, 'seed'), { recursive: true });
 });
 
-const noStack = (run: Run): void => {
-  expect(run.stderr).not.toMatch(/\n\s+at /);
-  expect(run.stdout).not.toMatch(/\n\s+at /);
-};
 
 describe('citecheck lint on the seed briefing', () => {
   it('finds its sibling registry and reports only the uncited claim, exit 0', async () => {

@@ -11,32 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Finding, Report, ReportFile } from '@citecheck/model';
 import { main } from './main.js';
+import { cli, noStack, type Run } from './testing/cli.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const tune = join(repo, 'fixtures/gold/tune');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(cwd: string, ...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    cwd,
-    isTTY: false,
-    stderrIsTTY: false,
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-  });
-  return { code, stdout, stderr };
-}
 
 // The SPEC's JSON report, as the model types it.
 type JsonReport = Report;
@@ -48,10 +27,6 @@ const allFindings = (report: JsonReport): JsonFinding[] => report.files.flatMap(
 const claimOf = (report: JsonReport, path: string, finding: JsonFinding): string | undefined =>
   report.files.find((f) => f.path === path)?.claims.find((c) => c.id === finding.claimId)?.text;
 
-const noStack = (run: Run): void => {
-  expect(run.stderr).not.toMatch(/\n\s+at /);
-  expect(run.stdout).not.toMatch(/\n\s+at /);
-};
 
 let dir: string;
 beforeEach(() => {
