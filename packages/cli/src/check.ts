@@ -73,9 +73,11 @@ export async function checkFile(file: string, options: CheckOptions): Promise<Fi
 function inputsOf(file: string, found: Registry | null, options: CheckOptions): string[] {
   const inputs: string[] = [];
   if (found === null || found.via === 'sibling' || found.via === 'folder' || found.via === 'document') {
+    const chosen = found === null ? null : resolve(found.file);
     for (const candidate of registryCandidates(file, options.root)) {
-      inputs.push(resolve(candidate.file));
-      if (found !== null && resolve(candidate.file) === resolve(found.file)) break;
+      const path = resolve(candidate.file);
+      inputs.push(path);
+      if (path === chosen) break;
     }
   } else {
     inputs.push(resolve(found.file));

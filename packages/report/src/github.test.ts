@@ -2,8 +2,8 @@ import type { ReportFile } from '@citecheck/model';
 import { describe, expect, it } from 'vitest';
 import { formatGithub } from './github.js';
 import { toReport } from './json.js';
+import { at } from './testing/build.js';
 
-const at = (line: number, column: number) => ({ line, column, offset: 0 });
 
 const file: ReportFile = {
   path: 'briefs/a, b.md',

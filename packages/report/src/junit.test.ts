@@ -1,8 +1,9 @@
-import type { Finding, ReportFile } from '@citecheck/model';
+import type { Finding } from '@citecheck/model';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { toReport } from './json.js';
 import { formatJunit } from './junit.js';
+import { at, finding, file as reportFile } from './testing/build.js';
 
 interface Element {
   name: string;
@@ -42,26 +43,11 @@ const only = (element: Element | undefined, name: string): Element => {
 };
 const all = (element: Element, name: string): Element[] => element.children.filter((child) => child.name === name);
 
-const at = (line: number, column: number) => ({ line, column, offset: 0 });
 const tool = { name: 'citecheck', version: '0.1.0' };
 
-const finding = (over: Partial<Finding> & Pick<Finding, 'ruleId' | 'severity'>): Finding => ({
-  message: `${over.ruleId} here`,
-  start: at(1, 1),
-  end: at(1, 5),
-  claimId: null,
-  ref: null,
-  ...over,
-});
 
-const file = (path: string, findings: Finding[]): ReportFile => ({
-  path,
-  registry: 'briefs/a.refs.json',
-  claims: [],
-  findings,
-  coverage: { claims: 0, cited: 0, supported: 0, unverifiable: 0 },
-  references: [],
-});
+// A JUnit suite is about findings only: files here have no claims.
+const file = (path: string, findings: Finding[]) => reportFile(path, [], findings);
 
 const brief = file('briefs/a.md', [
   finding({ ruleId: 'uncited-claim', severity: 'warning', message: 'Uncited claim "50% of cases"', start: at(3, 1), end: at(3, 20), claimId: 1 }),

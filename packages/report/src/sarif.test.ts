@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { Finding, ReportClaim, ReportFile, RuleDoc } from '@citecheck/model';
+import type { Finding, ReportFile, RuleDoc } from '@citecheck/model';
 import AjvDraft04 from 'ajv-draft-04';
 import formatsPlugin from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { toReport } from './json.js';
 import { formatSarif } from './sarif.js';
+import { at, claim, file, finding } from './testing/build.js';
 
 // Both packages are CommonJS: under NodeNext the default import is `module.exports`, whose
 // `.default` is the class / plugin at run time and in the type declarations alike.
@@ -59,7 +60,6 @@ interface Log {
   }[];
 }
 
-const at = (line: number, column: number) => ({ line, column, offset: 0 });
 const tool = { name: 'citecheck', version: '0.1.0' };
 
 const rules: RuleDoc[] = [
@@ -89,34 +89,8 @@ const rules: RuleDoc[] = [
   },
 ];
 
-const claim = (id: number, line: number, text: string): ReportClaim => ({
-  id,
-  text,
-  section: null,
-  start: at(line, 1),
-  end: at(line, text.length + 1),
-  citations: [],
-  support: 'uncited',
-  backedBy: [],
-});
 
-const finding = (over: Partial<Finding> & Pick<Finding, 'ruleId' | 'severity'>): Finding => ({
-  message: `${over.ruleId} here`,
-  start: at(1, 1),
-  end: at(1, 5),
-  claimId: null,
-  ref: null,
-  ...over,
-});
 
-const file = (path: string, claims: ReportClaim[], findings: Finding[]): ReportFile => ({
-  path,
-  registry: 'briefs/a.refs.json',
-  claims,
-  findings,
-  coverage: { claims: claims.length, cited: 0, supported: 0, unverifiable: 0 },
-  references: [],
-});
 
 const HALF = 'Half of all cases are dropped before trial.';
 const FEWER = 'Fewer than 5% of cases have medical evidence.';
