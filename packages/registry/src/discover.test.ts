@@ -119,14 +119,35 @@ describe('findRegistry: discovery order', () => {
     expect(found?.file).toBe(join(documentPath, '../../references.json'));
   });
 
-  it('ignores pandoc-style inline references in front matter', async () => {
-    const root = await tempTree({ 'p/brief.md': '', 'p/brief.refs.json': registry('sibling') });
+  it("reads pandoc's bibliography files and inline references, the first definition of a key winning", async () => {
+    const root = await tempTree({
+      'p/brief.md': '',
+      'p/brief.refs.json': registry('sibling'),
+      'p/refs/main.bib': '@article{smith2020,\n  title = {From the bib},\n  year = {2020}\n}\n',
+      'p/extra.json': JSON.stringify([{ id: 'doe2019', type: 'report', title: 'From CSL-JSON' }]),
+    });
     const found = await findRegistry({
       documentPath: join(root, 'p/brief.md'),
       projectRoot: join(root, 'p'),
-      frontMatter: { references: [{ id: 'smith2020', title: 'x' }] },
+      frontMatter: {
+        bibliography: ['refs/main.bib', 'extra.json'],
+        references: [{ id: 'smith2020', title: 'Inline, shadowed' }, { id: 'inline2021', title: 'Inline' }],
+      },
     });
-    expect(found?.via).toBe('sibling');
+    expect(found?.via).toBe('front-matter');
+    expect(found?.file).toBe(join(root, 'p/refs/main.bib'));
+    expect(found?.references.map((r) => [r.id, r.title, r.origin?.file])).toEqual([
+      ['smith2020', 'From the bib', join(root, 'p/refs/main.bib')],
+      ['doe2019', 'From CSL-JSON', join(root, 'p/extra.json')],
+      ['inline2021', 'Inline', join(root, 'p/brief.md')],
+    ]);
+  });
+
+  it('finds brief.bib beside brief.md, after the .refs files', async () => {
+    const bib = '@misc{bibkey,\n  title = {T}\n}\n';
+    const root = await tempTree({ 'p/brief.md': '', 'p/brief.bib': bib, 'p/references.json': registry('folder') });
+    const found = await findRegistry({ documentPath: join(root, 'p/brief.md'), projectRoot: join(root, 'p') });
+    expect([found?.via, found?.references[0]?.id]).toEqual(['sibling', 'bibkey']);
   });
 });
 
@@ -148,7 +169,9 @@ describe('findRegistry: explicit paths that do not exist', () => {
   it('front matter "references" that is not a path is an error', async () => {
     const root = await tempTree(ALL);
     const error = await rejected(findRegistry({ documentPath: join(root, 'project/briefs/brief.md'), projectRoot: root, frontMatter: { references: 3 } }));
-    expect(error.message).toMatch(/must be the path of a registry file, got 3/);
+    expect(error.message).toMatch(/must be the path of a registry or bibliography file, got 3/);
+    const bibliography = await rejected(findRegistry({ documentPath: join(root, 'project/briefs/brief.md'), projectRoot: root, frontMatter: { bibliography: ['ok.bib', {}] } }));
+    expect(bibliography.message).toMatch(/"bibliography" in the front matter must be the path/);
   });
 
   it('an invalid registry found by name is an error too', async () => {

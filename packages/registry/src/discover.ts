@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CitecheckError, type Reference, type Registry } from '@citecheck/model';
+import { type CslItem, cslItemProblems, cslToReference } from './csl.js';
 import { loadRegistryFile } from './load.js';
 
 export interface FindRegistryOptions {
@@ -16,8 +17,9 @@ export interface FindRegistryOptions {
   documentReferences?: readonly Reference[];
 }
 
-const SIBLING_SUFFIXES = ['.refs.json', '.refs.yaml', '.refs.yml'];
-const FOLDER_NAMES = ['references.json', 'references.yaml', 'references.yml'];
+// After the SPEC's names, the names pandoc users give a bibliography (`brief.bib`, `references.bib`).
+const SIBLING_SUFFIXES = ['.refs.json', '.refs.yaml', '.refs.yml', '.bib'];
+const FOLDER_NAMES = ['references.json', 'references.yaml', 'references.yml', 'references.bib'];
 
 /**
  * The registry for one document, in the SPEC's order: option, front matter, `<name>.refs.*`
@@ -34,16 +36,8 @@ export async function findRegistry(options: FindRegistryOptions): Promise<Regist
     return loadRegistryFile(optionPath, 'option');
   }
 
-  const fromFrontMatter = frontMatterPath(options);
-  if (fromFrontMatter !== undefined) {
-    if (!(await isFile(fromFrontMatter.file))) {
-      throw new CitecheckError(
-        `registry file not found: ${fromFrontMatter.file} (given as "references: ${fromFrontMatter.written}" in the front matter)`,
-        { file: documentPath },
-      );
-    }
-    return loadRegistryFile(fromFrontMatter.file, 'front-matter');
-  }
+  const fromFrontMatter = await frontMatterRegistry(options);
+  if (fromFrontMatter !== null) return fromFrontMatter;
 
   for (const candidate of registryCandidates(documentPath, options.projectRoot)) {
     if (await isFile(candidate.file)) return loadRegistryFile(candidate.file, candidate.via);
@@ -69,20 +63,55 @@ export function registryCandidates(documentPath: string, projectRoot: string): {
 }
 
 /**
- * The front matter's `references:` as a path beside the document. A list there is pandoc's
- * inline CSL references, a different thing, so it is left alone rather than misread.
+ * What the front matter names: `references: path` (citecheck's key), else pandoc's
+ * `bibliography:` (one file or a list, BibTeX or CSL) together with pandoc's inline
+ * `references:` list of CSL items. Null when it names nothing.
  */
-function frontMatterPath(options: FindRegistryOptions): { file: string; written: string } | undefined {
-  const value = options.frontMatter?.references;
-  if (value === undefined || value === null || Array.isArray(value)) return undefined;
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new CitecheckError(
-      `"references" in the front matter must be the path of a registry file, got ${JSON.stringify(value)}`,
-      { file: options.documentPath },
-    );
+async function frontMatterRegistry(options: FindRegistryOptions): Promise<Registry | null> {
+  const matter = options.frontMatter;
+  if (!matter) return null;
+  const { documentPath } = options;
+  const inline = matter.references;
+  if (inline !== undefined && inline !== null && !Array.isArray(inline)) {
+    return loadNamed(frontMatterPath('references', inline, documentPath), 'references', options);
   }
-  const file = isAbsolute(value) ? value : join(dirname(options.documentPath), value);
+  const written = matter.bibliography === undefined || matter.bibliography === null ? [] : [matter.bibliography].flat();
+  const paths = written.map((value) => frontMatterPath('bibliography', value, documentPath));
+  const registries: Registry[] = [];
+  for (const path of paths) registries.push(await loadNamed(path, 'bibliography', options));
+  if (Array.isArray(inline) && inline.length > 0) registries.push(inlineCslRegistry(inline, documentPath));
+  if (registries.length === 0) return null;
+  const first = registries[0] as Registry;
+  // Pandoc merges its bibliographies and lets the first definition of a key win; so does this.
+  const byId = new Map<string, Reference>();
+  for (const reference of registries.flatMap((r) => r.references)) if (!byId.has(reference.id)) byId.set(reference.id, reference);
+  const references = [...byId.values()];
+  return { file: first.file, via: 'front-matter', references };
+}
+
+async function loadNamed(path: { file: string; written: string }, key: string, options: FindRegistryOptions): Promise<Registry> {
+  if (!(await isFile(path.file))) {
+    throw new CitecheckError(`registry file not found: ${path.file} (given as "${key}: ${path.written}" in the front matter)`, { file: options.documentPath });
+  }
+  return loadRegistryFile(path.file, 'front-matter');
+}
+
+function frontMatterPath(key: string, value: unknown, documentPath: string): { file: string; written: string } {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new CitecheckError(`"${key}" in the front matter must be the path of a registry or bibliography file, got ${JSON.stringify(value)}`, { file: documentPath });
+  }
+  const file = isAbsolute(value) ? value : join(dirname(documentPath), value);
   return { file, written: value };
+}
+
+/** Pandoc's inline bibliography: CSL items written in the front matter itself. */
+function inlineCslRegistry(items: unknown[], documentPath: string): Registry {
+  const start = { line: 1, column: 1, offset: 0 };
+  const placed = items.map((value, index) => ({ value, start, end: start, label: `front matter "references" entry #${index + 1}` }));
+  const problems = cslItemProblems(placed);
+  const first = problems[0];
+  if (first !== undefined) throw new CitecheckError(first.message, { file: documentPath });
+  return { file: documentPath, via: 'front-matter', references: placed.map((p) => ({ ...cslToReference({ ...p, item: p.value as CslItem }, documentPath), origin: { file: documentPath } })) };
 }
 
 /**

@@ -1,7 +1,11 @@
 import { extname } from 'node:path';
-import { CitecheckError, type Reference, type ReferenceKind, type Registry, type Span } from '@citecheck/model';
+import type { Position, Reference, ReferenceKind, Registry, Span } from '@citecheck/model';
+import { isBibtex, parseBibtex } from './bibtex.js';
+import { type CslItem, cslItemProblems, cslItemsOf, cslToReference, type PlacedItem } from './csl.js';
 import { DataFileError, type Problem } from './data-error.js';
-import { type DataDocument, parseDataFile, readDataFile, schemaProblems } from './data-file.js';
+import { parseDataFile, readDataFile, schemaProblems } from './data-file.js';
+import { createLineIndex } from './positions.js';
+import { stripBom } from './text.js';
 import { describeRegistryPath, registrySchema, registryWording } from './registry-schema.js';
 
 /** An entry as the schema admits it: every field optional except the id, the date maybe a bare year. */
@@ -16,34 +20,53 @@ interface RawEntry {
   snapshot?: string;
 }
 
-/** Reads, validates and normalises a native registry file; `file` is kept as given. */
+/** Reads, validates and normalises a registry file (native, CSL-JSON or BibTeX); `file` is kept as given. */
 export async function loadRegistryFile(file: string, via: Registry['via'] = 'option'): Promise<Registry> {
   const text = await readDataFile(file, 'registry file');
   return parseRegistry(file, text, via);
 }
 
 /**
- * Validates registry text against the schema and for repeated ids, and turns it into the
- * model's Registry: ids as strings, each entry's place in the file kept as its origin.
+ * Validates registry text and turns it into the model's Registry: ids as strings, each entry's
+ * place in the file kept as its origin. The native format is checked against its schema;
+ * CSL-JSON (a Zotero export, or pandoc's YAML `references:`) and BibTeX are read as their
+ * tools write them. Repeated ids are an error in every format.
  */
 export function parseRegistry(file: string, text: string, via: Registry['via'] = 'option'): Registry {
-  rejectForeignFormats(file, text);
+  const visible = stripBom(text);
+  if (isBibtex(extname(file).toLowerCase(), visible)) {
+    return fromPlacedItems(file, via, parseBibtex(file, visible, createLineIndex(visible)));
+  }
   const document = parseDataFile(file, text, registryWording);
-  if (Array.isArray(document.value) && document.value.some(looksLikeCsl)) {
-    throw new DataFileError(file, [{
-      message: 'this looks like CSL-JSON (a Zotero export), not a citecheck registry; convert it with `citecheck registry import`',
-      start: document.lines.toPosition(0),
-    }]);
+  const csl = cslItemsOf(document.value);
+  if (csl !== null) {
+    const placed = csl.items.map((value, index) => ({ value, label: `entry #${index + 1}`, ...document.locate(csl.path(index)) }));
+    const problems = cslItemProblems(placed);
+    if (problems.length > 0) throw new DataFileError(file, problems);
+    return fromPlacedItems(file, via, placed.map((p) => ({ ...p, item: p.value as CslItem })));
   }
   const problems = schemaProblems(document, registrySchema, registryWording);
   if (problems.length > 0) throw new DataFileError(file, problems);
 
   // The schema has just vouched for this shape.
   const entries = (document.value as { references: RawEntry[] }).references;
-  const duplicates = duplicateIdProblems(document, entries);
+  const placed = entries.map((entry, index) => ({
+    id: String(entry.id),
+    written: entry.id,
+    label: describeRegistryPath(['references', index, 'id'], document.value)?.label ?? `reference #${index + 1}`,
+    at: document.locate(['references', index, 'id']).start,
+  }));
+  const duplicates = duplicateIdProblems(placed);
   if (duplicates.length > 0) throw new DataFileError(file, duplicates);
 
   return { file, via, references: entries.map((entry, index) => toReference(entry, document.locate(['references', index]), file)) };
+}
+
+function fromPlacedItems(file: string, via: Registry['via'], items: PlacedItem[]): Registry {
+  const references = items.map((placed) => cslToReference(placed, file));
+  const duplicates = duplicateIdProblems(items.map((placed, index) => ({ id: references[index]?.id ?? '', written: references[index]?.id, label: placed.label, at: placed.start })));
+  if (duplicates.length > 0) throw new DataFileError(file, duplicates);
+  return { file, via, references };
 }
 
 function toReference(entry: RawEntry, span: Span, file: string): Reference {
@@ -60,36 +83,29 @@ function toReference(entry: RawEntry, span: Span, file: string): Reference {
   return reference;
 }
 
+/** An id as written, with how messages name its entry and where the id stands. */
+interface PlacedId {
+  id: string;
+  written: unknown;
+  label: string;
+  at: Position;
+}
+
 /** 1 and "1" are one id once normalised, so they collide too; both places are named. */
-function duplicateIdProblems(document: DataDocument, entries: readonly RawEntry[]): Problem[] {
-  const firstIndex = new Map<string, number>();
+function duplicateIdProblems(ids: readonly PlacedId[]): Problem[] {
+  const first = new Map<string, PlacedId>();
   const problems: Problem[] = [];
-  entries.forEach((entry, index) => {
-    const id = String(entry.id);
-    const earlier = firstIndex.get(id);
+  for (const placed of ids) {
+    const earlier = first.get(placed.id);
     if (earlier === undefined) {
-      firstIndex.set(id, index);
-      return;
+      first.set(placed.id, placed);
+      continue;
     }
-    const before = document.locate(['references', earlier, 'id']).start;
-    const written = entries[earlier]?.id;
-    const sameAs = written !== entry.id ? ` (written ${JSON.stringify(written)} there)` : '';
-    const label = describeRegistryPath(['references', index, 'id'], document.value)?.label ?? `reference #${index + 1}`;
+    const sameAs = earlier.written !== placed.written ? ` (written ${JSON.stringify(earlier.written)} there)` : '';
     problems.push({
-      message: `${label}: the id ${JSON.stringify(entry.id)} is already used by reference #${earlier + 1} at line ${before.line}, column ${before.column}${sameAs}; each id must be unique`,
-      start: document.locate(['references', index, 'id']).start,
+      message: `${placed.label}: the id ${JSON.stringify(placed.written)} is already used by ${earlier.label.replace(/ \("id".*$/, '')} at line ${earlier.at.line}, column ${earlier.at.column}${sameAs}; each id must be unique`,
+      start: placed.at,
     });
-  });
-  return problems;
-}
-
-/** BibTeX would fail as YAML with a baffling message about reserved characters. */
-function rejectForeignFormats(file: string, text: string): void {
-  if (extname(file).toLowerCase() === '.bib' || /^\uFEFF?\s*@[A-Za-z]+\s*[{(]/.test(text)) {
-    throw new CitecheckError('this is BibTeX, not a citecheck registry; convert it with `citecheck registry import`', { file, line: 1, column: 1 });
   }
-}
-
-function looksLikeCsl(item: unknown): boolean {
-  return typeof item === 'object' && item !== null && ('issued' in item || 'URL' in item || 'container-title' in item || 'author' in item);
+  return problems;
 }
