@@ -286,3 +286,4 @@ export interface RuleDoc {
   /** How to fix, with a failing and a passing example. */
   help: { text: string; markdown: string };
 }
+export { closestName, editDistance } from './suggest.js';

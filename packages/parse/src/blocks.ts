@@ -121,7 +121,8 @@ function blockMaker(text: string, definitions: Definitions, options: MarkerOptio
     const view = new Painter(text, start, end);
     const markers: MarkerDraft[] = [];
     paintInline(node.children as PhrasingContent[], { text, view, markers, definitions, options, html, inLink: false });
-    for (const marker of markers) view.blank(marker.start, marker.end);
+    // An in-text citation is the subject or object of its sentence ("@smith2020 found …"): it stays.
+    for (const marker of markers) if (!marker.inText) view.blank(marker.start, marker.end);
     markers.sort((a, b) => a.start - b.start);
     return { kind, depth, start, end, view: view.toString(), markers, context };
   };

@@ -56,7 +56,13 @@ export function parseBriefing(raw: string, options: ParseOptions = {}): ParsedBr
   const entries: ListEntry[] = [];
   collectDefinitions(tree, text, definitions, entries);
 
-  const { blocks, html } = collectBlocks(tree, text, definitions, markerOptions);
+  let { blocks, html } = collectBlocks(tree, text, definitions, markerOptions);
+  // Pandoc's in-text citations (`@smith2020 argues`) exist only where pandoc citations do: a
+  // bibliography in the front matter, or a bracketed `[@key]` somewhere in the text.
+  if (!markerOptions.inText && (citesWithPandoc(frontMatter) || blocks.some((b) => b.markers.some((m) => m.form === 'pandoc')))) {
+    markerOptions.inText = true;
+    ({ blocks, html } = collectBlocks(tree, text, definitions, markerOptions));
+  }
   const directives = readDirectives(html, text, (offset) => locator.toPosition(offset).line);
 
   const { titles, excluded, bodies } = layOut(blocks, text, entries, locator);
@@ -156,6 +162,10 @@ export function parseBriefing(raw: string, options: ParseOptions = {}): ParsedBr
     directives,
     notices,
   };
+}
+
+function citesWithPandoc(frontMatter: Record<string, unknown> | null): boolean {
+  return frontMatter !== null && (frontMatter.bibliography !== undefined || Array.isArray(frontMatter.references));
 }
 
 /** Titles, the regions that hold no claims, and each block's view with its title lines blanked. */

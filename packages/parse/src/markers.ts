@@ -11,18 +11,25 @@ export interface MarkerDraft {
   problem?: string;
   /** `[citation needed]`: not a citation, but a note that one is missing. */
   citationNeeded?: boolean;
+  /** A pandoc in-text citation (`@smith2020 argues`): a word of the sentence, not a note on it. */
+  inText?: true;
 }
 
 export interface MarkerOptions {
   /** Bracketed integers above this are data (years, chart values), not reference ids. */
   maxId: number;
+  /**
+   * Read pandoc's in-text citations (`@smith2020 argues …`). Only in documents that use pandoc
+   * citations: elsewhere a bare `@name` is a handle, not a citation.
+   */
+  inText: boolean;
 }
 
-export const defaultMarkerOptions: MarkerOptions = { maxId: 999 };
+export const defaultMarkerOptions: MarkerOptions = { maxId: 999, inText: false };
 
 /** What the text between `[` and `]` means. `null`: not a marker at all. */
 export type BracketContent =
-  | { kind: 'ids'; ids: string[]; problem?: string }
+  | { kind: 'ids'; ids: string[]; problem?: string; pandoc?: true }
   | { kind: 'needed' }
   | null;
 
@@ -95,18 +102,45 @@ function splitRange(item: string): string[] | null {
   return trimmed;
 }
 
-/** `@smith2020`, `@a; @b`, `see @a, p. 3; -@b` → the keys. */
+const KEY_START = /[\p{L}\p{N}_]/u;
+const KEY_CHAR = /[\p{L}\p{N}_:.#$%&+?<>~/-]/u;
+const KEY_TRAILING = /[.:#$%&+?<>~/-]/;
+
+/**
+ * The pandoc citation key that starts after the `@` at `at`, as pandoc reads it: a key starts
+ * with a letter, digit or underscore and may hold inner punctuation, but not end in it
+ * ("@smith2020." is the key "smith2020"). `@{…}` keys run to the closing brace. Null when `@`
+ * is not at a word start (an e-mail address) or no key follows.
+ */
+export function pandocKeyAt(text: string, at: number, lowest: number): { key: string; end: number } | null {
+  const before = at > lowest ? text[at - 1] ?? '' : '';
+  if (before !== '' && (KEY_START.test(before) || before === '@')) return null;
+  if (text[at + 1] === '{') {
+    const close = text.indexOf('}', at + 2);
+    if (close === -1 || close - at > MAX_BRACKET) return null;
+    const key = text.slice(at + 2, close).trim();
+    return key === '' ? null : { key, end: close + 1 };
+  }
+  if (!KEY_START.test(text[at + 1] ?? '')) return null;
+  let end = at + 2;
+  while (end < text.length && end - at < MAX_BRACKET && KEY_CHAR.test(text[end] ?? '')) end++;
+  while (end > at + 2 && KEY_TRAILING.test(text[end - 1] ?? '')) end--;
+  return { key: text.slice(at + 1, end), end };
+}
+
+/**
+ * `@smith2020`, `@a; @b`, `see @a, pp. 3-4; also -@b, chap. 1` → the keys. Pandoc's rule: every
+ * citation between the semicolons holds one key, with an optional prefix and locator.
+ */
 function parsePandoc(content: string): string[] | null {
   const keys: string[] = [];
   for (const part of content.split(';')) {
-    const at = part.indexOf('@');
-    if (at === -1) return null;
-    let end = at + 1;
-    while (end < part.length && /[\p{L}\p{N}_:.#$%&+?<>~/-]/u.test(part[end] ?? '')) end++;
-    // A key ends in an alphanumeric: "@smith2020." is the key "smith2020".
-    while (end > at + 1 && /[.:#$%&+?<>~/-]/.test(part[end - 1] ?? '')) end--;
-    if (end === at + 1) return null;
-    keys.push(part.slice(at + 1, end));
+    let key: string | null = null;
+    for (let at = part.indexOf('@'); at !== -1 && key === null; at = part.indexOf('@', at + 1)) {
+      key = pandocKeyAt(part, at, 0)?.key ?? null;
+    }
+    if (key === null) return null;
+    keys.push(key);
   }
   return keys.length > 0 ? keys : null;
 }
@@ -114,9 +148,9 @@ function parsePandoc(content: string): string[] | null {
 export function parseBracketContent(content: string, options: MarkerOptions): BracketContent {
   const trimmed = content.trim();
   if (lexicon.citationNeeded.has(trimmed.toLowerCase())) return { kind: 'needed' };
-  if (trimmed.startsWith('@') || trimmed.startsWith('-@')) {
+  if (trimmed.includes('@')) {
     const keys = parsePandoc(trimmed);
-    return keys === null ? null : { kind: 'ids', ids: keys };
+    return keys === null ? null : { kind: 'ids', ids: keys, pandoc: true };
   }
   return parseNumericList(trimmed, options);
 }
@@ -165,6 +199,10 @@ export function scanMarkers(
       const [kind, ...ids] = text.slice(i + 1, close).split(TOKEN_SEPARATOR);
       if (kind !== undefined && ids.length > 0) found.push({ start: i, end: close + 1, form: 'token', ids: ids.filter((id) => id !== '') });
       i = close + 1;
+    } else if (c === '@' && options.inText) {
+      const cited = pandocKeyAt(text, i, from);
+      if (cited !== null) found.push({ start: i, end: cited.end, form: 'pandoc', ids: [cited.key], inText: true });
+      i = cited?.end ?? i + 1;
     } else if (c !== undefined && SUPERSCRIPT.has(c)) {
       let end = i;
       while (end < to && SUPERSCRIPT.has(text[end] ?? '')) end++;
@@ -239,7 +277,7 @@ function bracketMarker(
   if (parsed.kind === 'needed') {
     return { start: open, end: close + 1, form, ids: [], citationNeeded: true };
   }
-  if (content.trim().startsWith('@') || content.trim().startsWith('-@')) form = 'pandoc';
+  if (parsed.pandoc) form = 'pandoc';
   const draft: MarkerDraft = { start: open, end: close + 1, form, ids: parsed.ids };
   if (parsed.problem !== undefined) draft.problem = parsed.problem;
   return draft;

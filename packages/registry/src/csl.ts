@@ -51,10 +51,14 @@ export function cslItemsOf(value: unknown): { items: unknown[]; path: (index: nu
   return null;
 }
 
-/** The key a pandoc `[@key]` cites: Better BibTeX and Zotero 7 write `citation-key`, others only `id`. */
+/**
+ * The key a pandoc `[@key]` cites. Better BibTeX and Zotero 7 write `citation-key`; Zotero 6
+ * exports a key pinned in the Extra field as a `Citation Key: …` line of `note`; others have
+ * only `id`.
+ */
 export function cslKey(item: CslItem): string | null {
-  for (const field of ['citation-key', 'id']) {
-    const value = item[field];
+  const pinned = typeof item.note === 'string' ? /^\s*Citation Key:\s*(\S+)\s*$/im.exec(item.note)?.[1] : undefined;
+  for (const value of [item['citation-key'], pinned, item.id]) {
     if (typeof value === 'string' && value.trim() !== '') return value.trim();
     if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   }

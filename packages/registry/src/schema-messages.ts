@@ -1,7 +1,7 @@
 import type { AnySchemaObject, ErrorObject } from 'ajv';
 import type { PathSegment } from './data-error.js';
 import type { OffsetRange } from './parsed-data.js';
-import { closestName } from './suggest.js';
+import { closestName } from '@citecheck/model';
 import { type DescribePath, describeValue, isRecord, placeLabel, typeOf, typeWords } from './wording.js';
 
 export interface MessageContext {
