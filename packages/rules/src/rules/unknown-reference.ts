@@ -29,7 +29,7 @@ export const unknownReference: Rule = {
     const hintFor = (id: string): string => {
       let hint = hints.get(id);
       if (hint === undefined) {
-        hint = hints.size < MAX_SUGGESTED ? suggestion(id, registry.references) : '';
+        hint = (hints.size < MAX_SUGGESTED ? suggestion(id, registry.references) : undefined) ?? ` (it has ${describeIds(registry.references)})`;
         hints.set(id, hint);
       }
       return hint;
@@ -42,7 +42,7 @@ export const unknownReference: Rule = {
             citation.marker,
             claim,
             citation.id,
-            `${citation.marker.raw} cites reference ${citation.id}, which ${registry.file} does not have (it has ${describeIds(registry.references)})${hintFor(citation.id)}`,
+            `${citation.marker.raw} cites reference ${citation.id}, which ${registry.file} does not have${hintFor(citation.id)}`,
           ),
         );
       }
@@ -50,13 +50,14 @@ export const unknownReference: Rule = {
   },
 };
 
-function suggestion(id: string, references: readonly Reference[]): string {
+/** What the author probably meant, when the registry says; undefined to list what it has. */
+function suggestion(id: string, references: readonly Reference[]): string | undefined {
   const keys = references.map((r) => r.id).filter((key) => !/^\d+$/.test(key));
   const near = /^\d+$/.test(id) ? undefined : closestName(id, keys);
   if (near !== undefined) return `; did you mean ${near}?`;
   // Zotero's own CSL-JSON export identifies items by URI, which no `[@key]` can match.
   if (keys.length > 0 && keys.every((key) => /^https?:\/\/zotero\.org\/.*\/items\//.test(key))) {
-    return '; its ids are Zotero item addresses, not citation keys: export with Better BibTeX, or give each item a "Citation Key" in Zotero';
+    return ': its ids are Zotero item addresses, not citation keys; export with Better BibTeX, or give each item a "Citation Key" in Zotero';
   }
-  return '';
+  return undefined;
 }
