@@ -49,7 +49,6 @@ export async function checkFile(file: string, options: CheckOptions): Promise<Fi
   }
   // Stage "evidence": the sources' text, indexed once, and what it says about each claim.
   const evidence = found ? await evidenceFor(found, options) : null;
-  for (const problem of evidence?.problems ?? []) notices.push(problem.message);
   const support = verifyClaims(parsed.claims, registry, evidence);
   const result = lint(
     { path: shown, claims: parsed.claims, markers: parsed.markers, registry, directives: parsed.directives, evidence, support },

@@ -5,7 +5,9 @@
  * numbered source list. Each briefing cites some entries, misses one key and leaves others
  * unused; the expectations below were worked out by reading the briefing and its export.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Finding, Report } from '@citecheck/model';
@@ -124,5 +126,33 @@ describe('a native registry that mixes numbers and keys', () => {
     expect(result.citations).toEqual([['1'], ['dube2010'], ['cengiz2019', '2']]);
     expect(refs(result.findings, 'unknown-reference')).toEqual(['2']);
     expect(refs(result.findings, 'unused-reference')).toEqual(['3']);
+  });
+});
+
+describe('snapshots are read only from inside the project', () => {
+  it('a path that climbs out, or a link that points out, is an unreadable-snapshot error at the entry, and its text is never used', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'citecheck-project-'));
+    const outside = mkdtempSync(join(tmpdir(), 'citecheck-elsewhere-'));
+    writeFileSync(join(root, '.git'), '');
+    writeFileSync(join(outside, 'secret.txt'), 'Court backlogs grew by 40% between 2019 and 2022.');
+    mkdirSync(join(root, 'sources'));
+    symlinkSync(join(outside, 'secret.txt'), join(root, 'sources', 'link.txt'));
+    writeFileSync(join(root, 'brief.md'), '# Courts\n\nCourt backlogs grew by 40% between 2019 and 2022 [1]. Judges blame staffing [2].\n');
+    writeFileSync(
+      join(root, 'brief.refs.yaml'),
+      `references:\n  - id: 1\n    snapshot: ${relative(root, join(outside, 'secret.txt'))}\n  - id: 2\n    snapshot: sources/link.txt\n`,
+    );
+    const run = await cli(root, 'lint', 'brief.md', '--format', 'json');
+    noStack(run);
+    expect(run.code).toBe(1);
+    const file = (JSON.parse(run.stdout) as Report).files[0];
+    const unreadable = file?.findings.filter((f) => f.ruleId === 'unreadable-snapshot') ?? [];
+    expect(unreadable.map((f) => [f.ref, f.file, f.start.line, f.severity])).toEqual([
+      ['1', 'brief.refs.yaml', 2, 'error'],
+      ['2', 'brief.refs.yaml', 4, 'error'],
+    ]);
+    for (const finding of unreadable) expect(finding.message).toMatch(/lies outside the project, so it is not read/);
+    // The outside text would have backed claim 0: unverifiable means it was not read.
+    expect(file?.claims.map((c) => c.support)).toEqual(['unverifiable', 'unverifiable']);
   });
 });

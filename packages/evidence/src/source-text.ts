@@ -1,6 +1,7 @@
-import { readFile, realpath } from 'node:fs/promises';
-import { dirname, extname, relative, resolve, sep } from 'node:path';
-import type { Reference, Registry } from '@citecheck/model';
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { Registry } from '@citecheck/model';
+import { locateSnapshot } from '@citecheck/registry';
 import type { Element, Nodes as HastNodes } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toText } from 'hast-util-to-text';
@@ -41,36 +42,27 @@ export function snapshotToText(content: string, extension: string): string {
 }
 
 /**
- * Reads every reference's excerpts and snapshot. A snapshot is resolved against the registry
- * file's folder and read only if it lies inside the project root; one that cannot be read is a
- * problem reported once, and the reference counts as having no text from it.
+ * Reads every reference's excerpts and snapshot. A snapshot is read only from inside the
+ * project (see locateSnapshot); one that cannot be read is a problem reported once, for the
+ * `unreadable-snapshot` rule, and the reference counts as having no text from it.
  */
 export async function readSourceTexts(registry: Registry, registryPath: string, projectRoot: string): Promise<SourceTexts> {
   const texts = new Map<string, string[]>();
   const problems: SourceTexts['problems'] = [];
-  const root = await realpath(projectRoot).catch(() => resolve(projectRoot));
   for (const ref of registry.references) {
     const own: string[] = [...(ref.excerpts ?? [])];
     if (ref.snapshot !== undefined) {
-      const text = await readSnapshot(ref, dirname(registryPath), root).catch((error: Error) => {
-        problems.push({ refId: ref.id, message: error.message });
-        return null;
-      });
-      if (text !== null) own.push(text);
+      const place = await locateSnapshot(ref, registryPath, projectRoot);
+      const text = place.ok
+        ? await readFile(place.path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+            problems.push({ refId: ref.id, message: `snapshot "${ref.snapshot}" of reference ${ref.id} could not be read (${error.code ?? error.message})` });
+            return null;
+          })
+        : null;
+      if (!place.ok) problems.push({ refId: ref.id, message: place.message });
+      if (text !== null) own.push(snapshotToText(text, extname(place.ok ? place.path : '')));
     }
     if (own.length > 0) texts.set(ref.id, own);
   }
   return { texts, problems };
-}
-
-async function readSnapshot(ref: Reference, base: string, root: string): Promise<string> {
-  const path = resolve(base, ref.snapshot ?? '');
-  const real = await realpath(path).catch(() => {
-    throw new Error(`snapshot ${ref.snapshot} of reference ${ref.id} not found`);
-  });
-  const inside = relative(root, real);
-  if (inside.startsWith(`..${sep}`) || inside === '..' || resolve(root, inside) !== real) {
-    throw new Error(`snapshot ${ref.snapshot} of reference ${ref.id} lies outside the project; it is not read`);
-  }
-  return snapshotToText(await readFile(real, 'utf8'), extname(real));
 }

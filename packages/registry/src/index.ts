@@ -8,3 +8,5 @@ export { loadRegistryFile, parseRegistry } from './load.js';
 export { describeRegistryPath, registrySchema, registryWording } from './registry-schema.js';
 export { decodeText } from './text.js';
 export type { DescribePath } from './wording.js';
+export { locateSnapshot } from './snapshot.js';
+export type { SnapshotPlace } from './snapshot.js';

@@ -5,7 +5,7 @@ import type { EvidenceIndex } from '@citecheck/evidence';
  * A document, or a document with the registry it is checked against (for rules that read
  * source text). Without references, the document's own source list is its registry.
  */
-export type RuleExample = string | { document: string; references: { id: string; title?: string; excerpts?: string[] }[] };
+export type RuleExample = string | { document: string; references: { id: string; title?: string; excerpts?: string[]; snapshot?: string }[] };
 
 /** Documentation that doubles as tests: every `ok` document must pass, every `notOk` must not. */
 export interface RuleExamples {
@@ -56,6 +56,20 @@ export function findingForClaim(claim: Claim, message: string): Report {
 
 export function findingForMarker(marker: Marker, claim: Claim | undefined, ref: string | null, message: string): Report {
   return { message, start: marker.start, end: marker.end, claimId: claim?.id ?? null, ref };
+}
+
+/**
+ * A finding about a registry entry, placed where the entry is written: in the registry file
+ * (`file` set, so editors open it), or in the document for its own source list. An entry with
+ * no known place (pandoc's inline references) is reported at the document's first claim.
+ */
+export function findingForReference(ref: Reference, context: Pick<RuleContext, 'registry' | 'claims'>, message: string): Report {
+  const origin = ref.origin;
+  const registry = context.registry;
+  const inDocument = registry?.via === 'document' && origin?.file === registry.file;
+  const fallback = context.claims[0]?.start ?? { line: 1, column: 1, offset: 0 };
+  const place = origin?.start && origin.end ? { start: origin.start, end: origin.end } : { start: fallback, end: fallback };
+  return { message, ...place, claimId: null, ref: ref.id, ...(origin?.start && !inDocument && registry ? { file: registry.file } : {}) };
 }
 
 /** "1–11" or "1–5, 7, smith2020": what the registry does have, for messages. */

@@ -6,9 +6,10 @@ import { uncitedClaim } from './uncited-claim.js';
 import { unknownReference } from './unknown-reference.js';
 import { unsupportedClaim } from './unsupported-claim.js';
 import { unsupportedNumber } from './unsupported-number.js';
+import { unreadableSnapshot } from './unreadable-snapshot.js';
 import { unusedReference } from './unused-reference.js';
 
-/** Every rule, in the order the SPEC lists them. To add one, copy a rule file and list it here. */
+/** Every rule, in the order the SPEC lists them, then citecheck's own. To add one, copy a rule file and list it here. */
 export const rules: Rule[] = [
   uncitedClaim,
   unknownReference,
@@ -18,4 +19,5 @@ export const rules: Rule[] = [
   unsupportedNumber,
   unsupportedClaim,
   citationMismatch,
+  unreadableSnapshot,
 ];

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule.js';
+import { findingForReference, type Rule } from '../rule.js';
 
 export const unusedReference: Rule = {
   meta: {
@@ -16,23 +16,10 @@ export const unusedReference: Rule = {
     const registry = context.registry;
     if (registry === null) return;
     const cited = new Set(context.claims.flatMap((c) => c.citations.map((x) => x.id)));
-    const first = context.claims[0];
     for (const ref of registry.references) {
       if (cited.has(ref.id)) continue;
       const name = ref.title !== undefined ? ` ("${ref.title.length > 60 ? `${ref.title.slice(0, 59)}…` : ref.title}")` : '';
-      const origin = ref.origin;
-      const inDocument = origin?.file === registry.file && registry.via === 'document';
-      const place =
-        origin?.start && origin.end
-          ? { start: origin.start, end: origin.end }
-          : { start: first?.start ?? { line: 1, column: 1, offset: 0 }, end: first?.start ?? { line: 1, column: 1, offset: 0 } };
-      context.report({
-        message: `Reference ${ref.id}${name} is never cited by a claim: cite it where it supports a claim, or remove it from ${registry.file}`,
-        ...place,
-        claimId: null,
-        ref: ref.id,
-        ...(origin?.start && !inDocument ? { file: registry.file } : {}),
-      });
+      context.report(findingForReference(ref, context, `Reference ${ref.id}${name} is never cited by a claim: cite it where it supports a claim, or remove it from ${registry.file}`));
     }
   },
 };
