@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CitecheckError } from '@citecheck/model';
 
@@ -32,5 +32,25 @@ export async function writeAtomically(path: string, data: string): Promise<void>
     if (code === 'EISDIR') throw new CitecheckError(`cannot write ${path}: it is a folder`);
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new CitecheckError(`cannot write ${path}: permission denied`);
     throw error;
+  }
+}
+
+/**
+ * Writes a file the user will go on to edit (a registry, a config): atomically, and never over
+ * one that exists unless `force` says so, since that would lose their work.
+ */
+export async function writeNewFile(path: string, data: string, force: boolean): Promise<void> {
+  if (force) return writeAtomically(path, data);
+  await mkdir(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${process.pid}.${Date.now()}.citecheck.tmp`);
+  await writeFile(temp, data);
+  try {
+    // A hard link fails if the target exists, so no check-then-write race can clobber it.
+    await link(temp, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new CitecheckError(`${path} already exists; nothing was written (add --force to replace it)`);
+    throw error;
+  } finally {
+    await rm(temp, { force: true });
   }
 }

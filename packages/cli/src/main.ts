@@ -1,10 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CitecheckError, type Report } from '@citecheck/model';
+import { formatStylish } from '@citecheck/report';
 import { rules } from '@citecheck/rules';
 import { loadReport, withoutBaseline } from './baseline.js';
 import { collect } from './collect.js';
+import { fatalMessage } from './errors.js';
+import { init } from './init.js';
+import { extractRegistry, importRegistry, validateRegistries } from './registry-commands.js';
 import { mergeReports } from './merge.js';
 import { LINT_FORMATS, type LintFormat, REPORT_FORMATS, type ReportFormat, renderCoverage, renderLint, writeBadge, writeReport } from './output.js';
 import { parseShard } from './shard.js';
@@ -18,9 +22,18 @@ const HELP = `Usage: citecheck <command> [paths|globs…] [options]
 Checks the claims and citations of briefings (Markdown or the plain-text briefing dialect).
 
 Commands:
-  lint [paths…]         lint briefings (default: the config's "include" globs)
-  report [paths…]       the citation-coverage report (per document, section and source)
-  merge REPORT.json…    one report from several shards' JSON reports
+  lint [paths…]               lint briefings (default: the config's "include" globs)
+  report [paths…]             the citation-coverage report (per document, section and source)
+  merge REPORT.json…          one report from several shards' JSON reports
+  registry validate FILE…     check registries: schema, unique ids, duplicate URLs, missing
+                              titles and URLs, impossible dates, snapshots that cannot be read
+  registry import FILE        CSL-JSON (Zotero) or BibTeX to the native format
+  registry extract DOC        a document's own reference list to the native format
+  init                        a config file and an example registry in this folder
+
+Registries: native JSON/YAML, CSL-JSON (a Zotero or Better BibTeX export), BibTeX (.bib),
+pandoc's "bibliography:" front matter, or the document's own footnotes, link definitions
+and Sources list. --registry, import and validate take any of the files.
 
 Options for lint and report:
   --registry FILE       the reference registry for every file linted
@@ -43,6 +56,7 @@ Options for lint and report:
                         snapshots, config and version all count)
   --cache-location FILE where --cache keeps its results (default:
                         node_modules/.cache/citecheck/cache.json under the project root)
+  --force               registry import/extract -o, init: replace files that exist
   -h, --help            show this help
   -v, --version         show the version
 
@@ -75,8 +89,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     return await run(argv, io);
   } catch (error) {
     if (error instanceof CitecheckError) {
-      // Files are named as the user named them: relative to where citecheck was run.
-      io.stderr(`citecheck: ${error.format().replaceAll(io.cwd + sep, '')}\n`);
+      io.stderr(fatalMessage(error, io.cwd));
     } else {
       const message = error instanceof Error ? error.message : String(error);
       io.stderr(`citecheck: unexpected problem: ${message}\nPlease report it with the file that caused it.\n`);
@@ -99,6 +112,7 @@ const OPTIONS = {
   shard: { type: 'string' },
   jobs: { type: 'string' },
   cache: { type: 'boolean' },
+  force: { type: 'boolean' },
   'cache-location': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -167,6 +181,12 @@ async function run(argv: string[], io: Io): Promise<number> {
     io.stdout(HELP);
     return 0;
   }
+  if (command === 'init') {
+    if (paths.length > 0) throw new CitecheckError('init takes no paths: it writes citecheck.config.json and references.yaml in this folder');
+    await init(io, values.force ?? false);
+    return 0;
+  }
+  if (command === 'registry') return registryCommand(paths, values, io);
   if (command !== 'lint' && command !== 'report' && command !== 'merge') {
     throw new CitecheckError(`unknown command "${command}"; run citecheck --help`);
   }
@@ -212,6 +232,34 @@ async function run(argv: string[], io: Io): Promise<number> {
   await writeReport(text, values.output, context);
   if (values.badge !== undefined) await writeBadge(report, values.badge, io.cwd);
   return gate(report, { maxWarnings, minCoverage, failOnErrors: command !== 'report' }, io);
+}
+
+async function registryCommand([sub, ...files]: string[], values: { output?: string; force?: boolean; config?: string; format?: string; 'max-warnings'?: string }, io: Io): Promise<number> {
+  const options = {
+    ...(values.output !== undefined ? { output: values.output } : {}),
+    ...(values.force ? { force: true } : {}),
+    ...(values.config !== undefined ? { config: values.config } : {}),
+  };
+  switch (sub) {
+    case 'import':
+      await importRegistry(files, options, io);
+      return 0;
+    case 'extract':
+      await extractRegistry(files, options, io);
+      return 0;
+    case 'validate': {
+      const format = values.format ?? 'stylish';
+      if (!(LINT_FORMATS as readonly string[]).includes(format)) throw new CitecheckError(`unknown format "${format}"; use one of: ${LINT_FORMATS.join(', ')}`);
+      const { report, fatal } = await validateRegistries(files, options, io, tool);
+      const context = { cwd: io.cwd, color: io.isTTY && values.output === undefined, stdout: io.stdout };
+      const text = format === 'stylish' ? formatStylish(report, { color: context.color, unit: 'registry', coverage: false }) : renderLint(format as LintFormat, report, context);
+      await writeReport(text, values.output, context);
+      const code = gate(report, { maxWarnings: wholeNumber('max-warnings', values['max-warnings'], 0), minCoverage: undefined, failOnErrors: true }, io);
+      return fatal ? 2 : code;
+    }
+    default:
+      throw new CitecheckError(`${sub === undefined ? 'registry needs a command' : `unknown registry command "${sub}"`}: validate, import or extract; run citecheck --help`);
+  }
 }
 
 interface Thresholds {

@@ -5,6 +5,10 @@ import { coverageLine, plural, totalsLine } from './summary.js';
 export interface StylishOptions {
   /** Colour only when writing to a terminal; the CLI decides. */
   color: boolean;
+  /** What each file is, in the closing line: "file" (briefings), or "registry" for `registry validate`. */
+  unit?: string;
+  /** End with citation coverage (not for files that hold no claims, such as registries). */
+  coverage?: boolean;
 }
 
 type Style = Parameters<typeof styleText>[0];
@@ -36,14 +40,13 @@ export function formatStylish(report: Report, options: StylishOptions): string {
   }
   const s = report.summary;
   const total = s.findings.error + s.findings.warning + s.findings.info;
-  const coverage = coverageLine(s);
+  const unit = options.unit ?? 'file';
+  const coverage = options.coverage === false ? '' : `; ${coverageLine(s)}`;
   if (total === 0) {
-    out.push(`${paint('green', '✔')} ${plural(s.files, 'file')} checked, no problems; ${coverage}`);
+    out.push(`${paint('green', '✔')} ${plural(s.files, unit)} checked, no problems${coverage}`);
   } else {
     const mark = s.findings.error > 0 ? paint('red', '✖') : paint('yellow', '⚠');
-    out.push(
-      `${mark} ${plural(total, 'problem')} (${totalsLine(s).replace(' in ', ') in ')}; ${coverage}`,
-    );
+    out.push(`${mark} ${plural(total, 'problem')} (${totalsLine(s, unit).replace(' in ', ') in ')}${coverage}`);
   }
   return `${out.join('\n')}\n`;
 }

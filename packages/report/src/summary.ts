@@ -17,10 +17,10 @@ export function coverageLine(summary: Summary): string {
   return summary.claims === 0 ? 'no claims' : `${summary.cited}/${summary.claims} claims cited (${percent(summary.cited, summary.claims)})`;
 }
 
-export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+export const plural = (n: number, word: string): string => `${n} ${n === 1 ? word : word.replace(/y$/, 'ie')}${n === 1 ? '' : 's'}`;
 
 /** "1 error, 2 warnings, 1 info in 3 files". */
-export function totalsLine(summary: Summary): string {
+export function totalsLine(summary: Summary, unit = 'file'): string {
   const { error, warning, info } = summary.findings;
-  return `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info in ${plural(summary.files, 'file')}`;
+  return `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info in ${plural(summary.files, unit)}`;
 }

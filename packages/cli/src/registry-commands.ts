@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { extname, relative, resolve } from 'node:path';
+import { CitecheckError, type Reference, type Report, type ReportFile } from '@citecheck/model';
+import { parseBriefing } from '@citecheck/parse';
+import { auditRegistry, formatRegistry, loadRegistryFile } from '@citecheck/registry';
+import { toReport, type Tool } from '@citecheck/report';
+import { loadConfig } from './config.js';
+import { fatalMessage } from './errors.js';
+import { writeNewFile } from './fs.js';
+
+export interface CommandIo {
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+export interface RegistryCommandOptions {
+  output?: string;
+  force?: boolean;
+  config?: string;
+  /** `registry validate`: "today", for dates in the future (tests pin it). */
+  today?: string;
+}
+
+/**
+ * `registry validate FILE…`: each registry loaded (schema, syntax, unique ids: a file that
+ * fails these is fatal, exit 2) and audited (URLs, titles, dates, snapshots: findings). Every
+ * file is checked even after a fatal one, so one run shows everything to fix.
+ */
+export async function validateRegistries(files: string[], options: RegistryCommandOptions, io: CommandIo, tool: Tool): Promise<{ report: Report; fatal: boolean }> {
+  if (files.length === 0) throw new CitecheckError('registry validate needs the registry files to check: citecheck registry validate references.yaml …');
+  const { root } = await loadConfig(io.cwd, options.config);
+  const results: ReportFile[] = [];
+  let fatal = false;
+  for (const file of files) {
+    const path = resolve(io.cwd, file);
+    const shown = relative(io.cwd, path) || file;
+    try {
+      const registry = await loadRegistryFile(path);
+      const findings = await auditRegistry(registry, { projectRoot: root, ...(options.today ? { today: options.today } : {}) });
+      results.push({
+        path: shown,
+        registry: shown,
+        claims: [],
+        findings: findings.map((f) => ({ ...f, file: shown })),
+        coverage: { claims: 0, cited: 0, supported: 0, unverifiable: 0 },
+        references: registry.references.map((r) => ({ id: r.id, title: r.title ?? null, url: r.url ?? null, hasText: (r.excerpts?.length ?? 0) > 0 || r.snapshot !== undefined })),
+      });
+    } catch (error) {
+      if (!(error instanceof CitecheckError)) throw error;
+      fatal = true;
+      io.stderr(fatalMessage(error, io.cwd));
+    }
+  }
+  return { report: toReport(results, tool), fatal };
+}
+
+/** `registry import FILE`: CSL-JSON or BibTeX (or a native file, tidied) to the native format. */
+export async function importRegistry(files: string[], options: RegistryCommandOptions, io: CommandIo): Promise<void> {
+  const [file, ...extra] = files;
+  if (file === undefined || extra.length > 0) throw new CitecheckError('registry import takes one file: citecheck registry import library.bib -o references.yaml');
+  const registry = await loadRegistryFile(resolve(io.cwd, file));
+  await emit(registry.references, `${registry.references.length} references from ${file}`, options, io);
+}
+
+/** `registry extract DOC`: the document's own source list (footnotes, definitions, a Sources list). */
+export async function extractRegistry(files: string[], options: RegistryCommandOptions, io: CommandIo): Promise<void> {
+  const [file, ...extra] = files;
+  if (file === undefined || extra.length > 0) throw new CitecheckError('registry extract takes one briefing: citecheck registry extract brief.md -o brief.refs.yaml');
+  const text = await readFile(resolve(io.cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new CitecheckError(error.code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${error.message}`);
+  });
+  const { references } = parseBriefing(text, { file });
+  if (references.length === 0) {
+    throw new CitecheckError(`${file} has no reference list of its own (footnote or link definitions, a numbered "Sources" or "References" list, or linked markers)`);
+  }
+  await emit(references, `${references.length} references from the list in ${file}`, options, io);
+}
+
+/** To standard output, or to `-o FILE` (YAML for .yaml/.yml, else JSON) without replacing one that exists. */
+async function emit(references: readonly Reference[], what: string, options: RegistryCommandOptions, io: CommandIo): Promise<void> {
+  const output = options.output;
+  const extension = output === undefined ? '' : extname(output).toLowerCase();
+  const text = formatRegistry(references, extension === '.yaml' || extension === '.yml' ? 'yaml' : 'json');
+  if (output === undefined) {
+    io.stdout(text);
+    return;
+  }
+  await writeNewFile(resolve(io.cwd, output), text, options.force ?? false);
+  io.stderr(`citecheck: wrote ${what} to ${output}\n`);
+}
