@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkFile, type FileResult } from 'citecheck';
+import { check } from 'citecheck';
 
 interface LabelledSentence {
   text: string;
@@ -67,7 +67,7 @@ async function scorePart(part: string) {
     const base = labelsFile.replace(/\.labels\.json$/, '');
     const doc = readdirSync(dir).find((f) => f.startsWith(`${base}.`) && /\.(md|txt|markdown)$/.test(f));
     if (!doc) throw new Error(`no briefing for ${labelsFile}`);
-    const result: FileResult = await checkFile(join(dir, doc), { cwd: dir, root: gold, registry: join(dir, labels.registry) });
+    const { file: result } = await check(join(dir, doc), { cwd: dir, root: gold, config: false, registry: join(dir, labels.registry) });
     const claims = labels.sentences.filter((s) => s.claim);
     const byText = new Map(result.claims.map((c) => [c.text, c]));
     const labelled = new Set(claims.map((s) => s.text));
@@ -77,7 +77,7 @@ async function scorePart(part: string) {
       const claim = byText.get(s.text);
       if (!claim) continue;
       matched++;
-      if (JSON.stringify(claim.citations.map((c) => c.id)) === JSON.stringify(s.citations ?? [])) attached++;
+      if (JSON.stringify(claim.citations) === JSON.stringify(s.citations ?? [])) attached++;
     }
     // Rules are scored over the claims both sides agree on, so a segmentation miss is not
     // counted again against every rule.

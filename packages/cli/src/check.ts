@@ -1,32 +1,106 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
-import { CitecheckError, type FileResult, type Registry } from '@citecheck/model';
+import { CitecheckError, type FileResult, type Registry, type ReportFile } from '@citecheck/model';
 import { buildEvidence, type EvidenceIndex, readSourceTexts, verifyClaims } from '@citecheck/evidence';
 import { parseBriefing } from '@citecheck/parse';
 import { findRegistry, registryCandidates } from '@citecheck/registry';
+import { toReportFile } from '@citecheck/report';
 import { lint, type RuleSetting } from '@citecheck/rules';
+import { loadConfig } from './config.js';
+
+/** A briefing: a path to read, or text already in hand (an editor buffer, a remark VFile). */
+export type CheckDocument = string | { path?: string; text: string };
 
 export interface CheckOptions {
-  /** Paths in results and messages are relative to this folder. */
-  cwd: string;
-  /** The registry search never climbs above this folder. */
-  root: string;
-  /** `--registry` or the config's `registry`: one registry for every file. */
+  /** Relative paths are resolved, and paths in results shown, from here (default: the process's folder). */
+  cwd?: string;
+  /**
+   * The config file: a path, or false for none. By default the nearest citecheck.config.json
+   * or .citecheckrc.json above `cwd`, as the command line finds it; `rules` and `registry`
+   * given here win over it.
+   */
+  config?: string | false;
+  /** The project root: where the registry search stops and snapshots must lie (default: the config's folder, else the git root). */
+  root?: string;
+  /** One registry for the document, like `--registry`. */
   registry?: string;
   rules?: Record<string, RuleSetting>;
+  /** Errors only, like `--quiet`. */
   quiet?: boolean;
-  /** Source text indexed per registry file, shared by every briefing that uses the registry. */
+  /** Source text indexed per registry file, shared by every briefing checked with the same map. */
   evidenceCache?: Map<string, Promise<EvidenceIndex | null>>;
+}
+
+/**
+ * What `check` returns: the SPEC's JSON object for one file (`toReport([result.file], tool)`
+ * is exactly `citecheck lint --format json`), what to tell the user besides findings, and
+ * what the result depends on.
+ */
+export interface CheckResult {
+  file: ReportFile;
+  /** Problems that are not findings (no registry found, unreadable front matter): said once, never fatal. */
+  notices: string[];
+  /** Every file besides the briefing the result was read from (registry, snapshots, registry files looked for). */
+  inputs: string[];
 }
 
 const TEXT_DECODER = new TextDecoder('utf-8', { fatal: true });
 
-/** Reads, parses and lints one briefing: the whole pipeline for one file. */
-export async function checkFile(file: string, options: CheckOptions): Promise<FileResult> {
-  const shown = relative(options.cwd, file) || file;
-  let raw: string;
+/**
+ * Checks one briefing: parse, find its registry, read what its sources say, run the rules.
+ * This is the whole pipeline; the command line calls it for every file (on worker threads too).
+ * Throws a CitecheckError for what the user must fix first (an invalid registry, a file that is
+ * not UTF-8).
+ */
+export async function check(document: CheckDocument, options: CheckOptions = {}): Promise<CheckResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const config = options.config === false ? null : await loadConfig(cwd, options.config);
+  const root = options.root ?? config?.root ?? cwd;
+  const registry = options.registry !== undefined ? resolve(cwd, options.registry) : config?.registry;
+  const rules = { ...config?.rules, ...options.rules };
+  const given = typeof document === 'string' ? { path: document } : document;
+  const file = resolve(cwd, given.path ?? '<input>.md');
+  const shown = relative(cwd, file) || file;
+  const raw = typeof given === 'object' && 'text' in given && given.text !== undefined ? given.text : await readBriefing(file, shown);
+
+  const parsed = parseBriefing(raw, { file: shown });
+  const found = await findRegistry({
+    documentPath: file,
+    projectRoot: root,
+    ...(registry !== undefined ? { optionPath: registry } : {}),
+    ...(parsed.frontMatter ? { frontMatter: parsed.frontMatter } : {}),
+    documentReferences: parsed.references,
+  });
+  const shownRegistry: Registry | null = found && { ...found, file: found.via === 'document' ? shown : relative(cwd, found.file) || found.file };
+  const notices = [...parsed.notices];
+  if (shownRegistry === null && parsed.claims.some((c) => c.citations.length > 0)) {
+    notices.push('no reference registry found (no --registry, front matter, .refs.json, references.json or source list); only uncited claims and malformed markers are checked');
+  }
+  // Stage "evidence": the sources' text, indexed once, and what it says about each claim.
+  const evidence = found ? await evidenceFor(found, root, options.evidenceCache) : null;
+  const support = verifyClaims(parsed.claims, shownRegistry, evidence);
+  const result = lint(
+    { path: shown, claims: parsed.claims, markers: parsed.markers, registry: shownRegistry, directives: parsed.directives, evidence, support },
+    { rules, ...(options.quiet ? { quiet: true } : {}) },
+  );
+  const checked: FileResult = {
+    path: shown,
+    registry: shownRegistry?.file ?? null,
+    claims: parsed.claims,
+    findings: result.findings,
+    coverage: result.coverage,
+    // verifyClaims answers for every claim, in claim order.
+    support: [...support.values()],
+    references: (shownRegistry?.references ?? []).map((r) => ({ id: r.id, title: r.title ?? null, url: r.url ?? null, hasText: evidence?.hasText(r.id) ?? false })),
+    notices,
+    inputs: inputsOf(file, found, root),
+  };
+  return { file: toReportFile(checked), notices, inputs: checked.inputs };
+}
+
+async function readBriefing(file: string, shown: string): Promise<string> {
   try {
-    raw = TEXT_DECODER.decode(await readFile(file));
+    return TEXT_DECODER.decode(await readFile(file));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new CitecheckError(`no such file: ${shown}`);
@@ -34,46 +108,14 @@ export async function checkFile(file: string, options: CheckOptions): Promise<Fi
     if (error instanceof TypeError) throw new CitecheckError(`${shown} is not UTF-8 text; save it as UTF-8 and try again`);
     throw error;
   }
-  const parsed = parseBriefing(raw, { file: shown });
-  const found = await findRegistry({
-    documentPath: file,
-    projectRoot: options.root,
-    ...(options.registry !== undefined ? { optionPath: options.registry } : {}),
-    ...(parsed.frontMatter ? { frontMatter: parsed.frontMatter } : {}),
-    documentReferences: parsed.references,
-  });
-  const registry: Registry | null = found && { ...found, file: found.via === 'document' ? shown : relative(options.cwd, found.file) || found.file };
-  const notices = [...parsed.notices];
-  if (registry === null && parsed.claims.some((c) => c.citations.length > 0)) {
-    notices.push('no reference registry found (no --registry, front matter, .refs.json, references.json or source list); only uncited claims and malformed markers are checked');
-  }
-  // Stage "evidence": the sources' text, indexed once, and what it says about each claim.
-  const evidence = found ? await evidenceFor(found, options) : null;
-  const support = verifyClaims(parsed.claims, registry, evidence);
-  const result = lint(
-    { path: shown, claims: parsed.claims, markers: parsed.markers, registry, directives: parsed.directives, evidence, support },
-    { ...(options.rules ? { rules: options.rules } : {}), ...(options.quiet ? { quiet: true } : {}) },
-  );
-  return {
-    path: shown,
-    registry: registry?.file ?? null,
-    claims: parsed.claims,
-    findings: result.findings,
-    coverage: result.coverage,
-    // verifyClaims answers for every claim, in claim order.
-    support: [...support.values()],
-    references: (registry?.references ?? []).map((r) => ({ id: r.id, title: r.title ?? null, url: r.url ?? null, hasText: evidence?.hasText(r.id) ?? false })),
-    notices,
-    inputs: inputsOf(file, found, options),
-  };
 }
 
 /** What else the result was read from, for `--cache` (see FileResult.inputs). */
-function inputsOf(file: string, found: Registry | null, options: CheckOptions): string[] {
+function inputsOf(file: string, found: Registry | null, root: string): string[] {
   const inputs: string[] = [];
   if (found === null || found.via === 'sibling' || found.via === 'folder' || found.via === 'document') {
     const chosen = found === null ? null : resolve(found.file);
-    for (const candidate of registryCandidates(file, options.root)) {
+    for (const candidate of registryCandidates(file, root)) {
       const path = resolve(candidate.file);
       inputs.push(path);
       if (path === chosen) break;
@@ -82,20 +124,22 @@ function inputsOf(file: string, found: Registry | null, options: CheckOptions): 
     inputs.push(resolve(found.file));
   }
   if (found !== null && found.via !== 'document') {
+    // Pandoc's front matter may merge several bibliographies into one registry.
+    for (const origin of new Set(found.references.map((r) => r.origin?.file))) if (origin !== undefined && origin !== found.file) inputs.push(resolve(origin));
     for (const ref of found.references) if (ref.snapshot !== undefined) inputs.push(resolve(dirname(found.file), ref.snapshot));
   }
   return inputs;
 }
 
 /** Reads and indexes a registry's source text once per run, however many briefings cite it. */
-function evidenceFor(registry: Registry, options: CheckOptions): Promise<EvidenceIndex | null> {
-  const build = async (): Promise<EvidenceIndex | null> => buildEvidence(await readSourceTexts(registry, registry.file, options.root));
+function evidenceFor(registry: Registry, root: string, cache: CheckOptions['evidenceCache']): Promise<EvidenceIndex | null> {
+  const build = async (): Promise<EvidenceIndex | null> => buildEvidence(await readSourceTexts(registry, registry.file, root));
   // A document's own list has no excerpts or snapshots of its own to share.
-  if (registry.via === 'document' || options.evidenceCache === undefined) return build();
-  let cached = options.evidenceCache.get(registry.file);
+  if (registry.via === 'document' || cache === undefined) return build();
+  let cached = cache.get(registry.file);
   if (cached === undefined) {
     cached = build();
-    options.evidenceCache.set(registry.file, cached);
+    cache.set(registry.file, cached);
   }
   return cached;
 }

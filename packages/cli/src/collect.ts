@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { CitecheckError, type Report } from '@citecheck/model';
 import { toReport, type Tool } from '@citecheck/report';
 import { affectedBriefings, changedFiles } from './changed.js';
-import { type Checked, checkAll, type Jobs, type TaskOptions } from './pool.js';
+import type { CheckResult } from './check.js';
+import { checkAll, type Jobs, type TaskOptions } from './pool.js';
 import { loadConfig } from './config.js';
 import { resolveFiles } from './files.js';
 import { defaultCachePath, ResultCache } from './cache.js';
@@ -45,7 +46,7 @@ export async function collect(paths: string[], options: CollectOptions): Promise
   }
   const registry = options.registry !== undefined ? resolve(options.cwd, options.registry) : config.registry;
 
-  let keep: (checked: Checked[]) => Checked[] = (all) => all;
+  let keep: (checked: CheckResult[]) => CheckResult[] = (all) => all;
   if (options.changed !== undefined) {
     const change = await changedFiles(options.cwd, options.changed ?? undefined);
     if (change.note !== undefined) notices.push(change.note);
@@ -80,8 +81,8 @@ export async function collect(paths: string[], options: CollectOptions): Promise
 const progress = (options: CollectOptions, total: number): ((done: number) => void) | undefined =>
   options.progress && total >= 20 ? (done) => options.progress?.(done, total) : undefined;
 
-async function withCache(files: string[], taskOptions: TaskOptions, options: CollectOptions, configFile: string | null): Promise<Checked[]> {
-  const cache = await ResultCache.open<Checked>(options.cache ?? defaultCachePath(taskOptions.root), {
+async function withCache(files: string[], taskOptions: TaskOptions, options: CollectOptions, configFile: string | null): Promise<CheckResult[]> {
+  const cache = await ResultCache.open<CheckResult>(options.cache ?? defaultCachePath(taskOptions.root), {
     version: options.tool.version,
     // Everything that changes a result besides its files: a run with --quiet is not a run
     // without it, and paths in results are relative to where citecheck runs.
@@ -100,7 +101,7 @@ async function withCache(files: string[], taskOptions: TaskOptions, options: Col
   const missing = files.filter((_, i) => hits[i] === undefined);
   const fresh = await checkAll(missing, taskOptions, options.jobs, progress(options, missing.length));
   const freshByFile = new Map(missing.map((file, i) => [file, fresh[i]]));
-  const all: Checked[] = [];
+  const all: CheckResult[] = [];
   files.forEach((file, i) => {
     const hit = hits[i];
     const checked = hit ?? freshByFile.get(file);

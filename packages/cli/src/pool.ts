@@ -2,22 +2,12 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CitecheckError, type FileResult, type ReportFile } from '@citecheck/model';
+import { CitecheckError } from '@citecheck/model';
 import type { EvidenceIndex } from '@citecheck/evidence';
-import { toReportFile } from '@citecheck/report';
-import { type CheckOptions, checkFile } from './check.js';
+import { type CheckOptions, type CheckResult, check } from './check.js';
 
-/** One briefing's outcome, in the form that crosses threads and goes into the cache. */
-export interface Checked {
-  file: ReportFile;
-  notices: string[];
-  /** See FileResult.inputs: what `--cache` must watch besides the briefing. */
-  inputs: string[];
-}
-
-export const toChecked = (result: FileResult): Checked => ({ file: toReportFile(result), notices: result.notices, inputs: result.inputs });
-
-export type TaskOptions = Omit<CheckOptions, 'evidenceCache'>;
+/** What a worker is told: plain data, with the config already read (`config: false`). */
+export type TaskOptions = Omit<CheckOptions, 'evidenceCache' | 'config'> & { cwd: string; root: string };
 export interface Task {
   index: number;
   file: string;
@@ -31,7 +21,7 @@ export interface TaskError {
   /** A CitecheckError (exit 2 with its message), not a bug. */
   known: boolean;
 }
-type Reply = { index: number; ok: Checked } | { index: number; error: TaskError };
+type Reply = { index: number; ok: CheckResult } | { index: number; error: TaskError };
 
 /**
  * `--jobs` when not given: a worker per core, but only as many as have ~24 briefings each. A
@@ -51,14 +41,13 @@ export interface Jobs {
  * Checks briefings, on worker threads when there is enough to share out, in process otherwise.
  * Results come back in the order of `files`, whatever order the workers finish in.
  */
-export async function checkAll(files: readonly string[], options: TaskOptions, jobs: Jobs, progress?: (done: number) => void): Promise<Checked[]> {
+export async function checkAll(files: readonly string[], options: TaskOptions, jobs: Jobs, progress?: (done: number) => void): Promise<CheckResult[]> {
   const threads = Math.min(jobs.count, jobs.explicit ? files.length : Math.floor(files.length / BRIEFINGS_PER_WORKER));
   if (threads <= 1) {
     const evidenceCache = new Map<string, Promise<EvidenceIndex | null>>();
-    const out: Checked[] = [];
+    const out: CheckResult[] = [];
     for (const file of files) {
-      const result = await checkFile(file, { ...options, evidenceCache });
-      out.push(toChecked(result));
+      out.push(await check(file, { ...options, config: false, evidenceCache }));
       progress?.(out.length);
     }
     return out;
@@ -79,12 +68,12 @@ function startWorker(): Worker {
   return new Worker(bootstrap, { eval: true, execArgv: ['--conditions=source'] });
 }
 
-function inWorkers(files: readonly string[], options: TaskOptions, threads: number, progress?: (done: number) => void): Promise<Checked[]> {
-  const results: Checked[] = new Array<Checked>(files.length);
+function inWorkers(files: readonly string[], options: TaskOptions, threads: number, progress?: (done: number) => void): Promise<CheckResult[]> {
+  const results: CheckResult[] = new Array<CheckResult>(files.length);
   let next = 0;
   let done = 0;
   const workers: Worker[] = [];
-  return new Promise<Checked[]>((resolve, reject) => {
+  return new Promise<CheckResult[]>((resolve, reject) => {
     let failed = false;
     const fail = (error: Error): void => {
       if (failed) return;

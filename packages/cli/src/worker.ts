@@ -1,15 +1,15 @@
 import { parentPort } from 'node:worker_threads';
 import { CitecheckError } from '@citecheck/model';
 import type { EvidenceIndex } from '@citecheck/evidence';
-import { checkFile } from './check.js';
-import { type Task, type TaskError, toChecked } from './pool.js';
+import { check } from './check.js';
+import type { Task, TaskError } from './pool.js';
 
 // Each worker indexes a registry's source text once, for every briefing it is given.
 const evidenceCache = new Map<string, Promise<EvidenceIndex | null>>();
 
 parentPort?.on('message', (task: Task) => {
-  checkFile(task.file, { ...task.options, evidenceCache }).then(
-    (result) => parentPort?.postMessage({ index: task.index, ok: toChecked(result) }),
+  check(task.file, { ...task.options, config: false, evidenceCache }).then(
+    (result) => parentPort?.postMessage({ index: task.index, ok: result }),
     (error: unknown) => {
       const failure: TaskError =
         error instanceof CitecheckError
