@@ -3,13 +3,14 @@ import MiniSearch from 'minisearch';
 import { extractFigures, type Figure } from './figures.js';
 import { toPassages } from './passages.js';
 import type { SourceTexts } from './source-text.js';
+import { memoize } from './memo.js';
 import { contentTerms } from './terms.js';
 import { type PassageWording, readPassageWording, wordingTerms } from './wording.js';
 
 /** What a claim is about: its content terms, without the words that only say how strongly. */
 // Figures are left out too: whether they match is unsupported-number's question, and a wrong
 // figure should not make a claim about the right subject look unsupported.
-const aboutTerms = (text: string): string[] => [...new Set(contentTerms(text).filter((t) => !wordingTerms.has(t) && !/^\d/.test(t)))];
+const aboutTerms = memoize((text: string): readonly string[] => [...new Set(contentTerms(text).filter((t) => !wordingTerms.has(t) && !/^\d/.test(t)))], 1_000);
 
 /**
  * Thresholds on the IDF-weighted share of a claim's content terms that a passage covers, tuned
@@ -56,7 +57,7 @@ export class EvidenceIndex implements Evidence {
   private readonly position = new Map<Passage, number>();
   private readonly refFigureCache = new Map<string, { figure: Figure; passage: Passage }[]>();
   private readonly wordingCache = new Map<Passage, PassageWording>();
-  private readonly index: MiniSearch<{ id: number; text: string }>;
+  private readonly index: MiniSearch<{ id: number; terms: string }>;
 
   constructor(sources: SourceTexts) {
     this.problems = sources.problems;
@@ -65,14 +66,18 @@ export class EvidenceIndex implements Evidence {
       this.byRef.set(refId, passages);
       this.all.push(...passages);
     }
+    const termLists: string[][] = [];
     for (const passage of this.all) {
       this.position.set(passage, this.terms.length);
-      const terms = new Set(contentTerms(passage.text));
+      const list = contentTerms(passage.text);
+      termLists.push(list);
+      const terms = new Set(list);
       this.terms.push(terms);
       for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     }
-    this.index = new MiniSearch({ fields: ['text'], tokenize: contentTerms, processTerm: (t) => t });
-    this.index.addAll(this.all.map((p, id) => ({ id, text: p.text })));
+    // Each passage's terms are already worked out: the index is handed them, not the text again.
+    this.index = new MiniSearch({ fields: ['terms'], tokenize: (id) => termLists[Number(id)] ?? [], processTerm: (t) => t });
+    this.index.addAll(this.all.map((_, id) => ({ id, terms: String(id) })));
   }
 
   hasText(refId: string): boolean {
@@ -134,19 +139,30 @@ export class EvidenceIndex implements Evidence {
     const claimTerms = aboutTerms(text);
     const total = claimTerms.reduce((sum, t) => sum + this.idf(t), 0);
     if (total === 0) return [];
-    const candidates = this.candidates(claimTerms, refIds);
+    // A claim is matched against its cited sources, each of them, and the rest of the registry:
+    // a passage scored for it once is not scored again.
+    if (this.scores.text !== text) this.scores = { text, byPassage: new Map() };
+    const known = this.scores.byPassage;
     const scored: PassageMatch[] = [];
-    for (const id of candidates) {
-      const passage = this.all[id] as Passage;
-      const own = this.terms[id] as Set<string>;
-      // A claim may paraphrase two adjacent sentences of its source: score the pair as well.
-      const next = this.all[id + 1]?.refId === passage.refId ? this.terms[id + 1] : undefined;
-      const cover = (has: (t: string) => boolean): number =>
-        claimTerms.reduce((sum, t) => sum + (has(t) ? this.idf(t) : 0), 0) / total;
-      const score = Math.max(cover((t) => covers(own, t)), next ? 0.95 * cover((t) => covers(own, t) || covers(next, t)) : 0);
-      scored.push({ passage, score });
+    for (const id of this.candidates(claimTerms, refIds)) {
+      let score = known.get(id);
+      if (score === undefined) {
+        score = this.score(id, claimTerms, total);
+        known.set(id, score);
+      }
+      scored.push({ passage: this.all[id] as Passage, score });
     }
     return scored.sort((a, b) => b.score - a.score).slice(0, limit);
+  }
+
+  private scores: { text: string; byPassage: Map<number, number> } = { text: '', byPassage: new Map() };
+
+  private score(id: number, claimTerms: readonly string[], total: number): number {
+    const own = this.terms[id] as Set<string>;
+    // A claim may paraphrase two adjacent sentences of its source: score the pair as well.
+    const next = this.all[id + 1]?.refId === this.all[id]?.refId ? this.terms[id + 1] : undefined;
+    const cover = (has: (t: string) => boolean): number => claimTerms.reduce((sum, t) => sum + (has(t) ? this.idf(t) : 0), 0) / total;
+    return Math.max(cover((t) => covers(own, t)), next ? 0.95 * cover((t) => covers(own, t) || covers(next, t)) : 0);
   }
 
   /**
@@ -154,7 +170,7 @@ export class EvidenceIndex implements Evidence {
    * whole registry, the BM25 index's best hits for the claim's rarest terms, so the cost grows
    * with the matches, not with claims × passages.
    */
-  private candidates(claimTerms: string[], refIds: ReadonlySet<string> | null): number[] {
+  private candidates(claimTerms: readonly string[], refIds: ReadonlySet<string> | null): number[] {
     if (refIds !== null) {
       const own = [...refIds].flatMap((id) => this.byRef.get(id) ?? []);
       if (own.length <= DIRECT_LIMIT) return own.map((p) => this.position.get(p) ?? -1).filter((i) => i >= 0);

@@ -1,5 +1,9 @@
 import { stemmer } from 'stemmer';
 import { stopwords } from './lexicon.js';
+import { memoize } from './memo.js';
+
+// A corpus uses a few thousand distinct words many times over.
+const stem = memoize(stemmer, 50_000);
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
 
@@ -23,7 +27,7 @@ export function contentTerms(text: string): string[] {
   const all = words(text).flatMap((w) => (/^\p{L}+(-\p{L}+)+$/u.test(w) ? [w, ...w.split('-')] : [w]));
   for (const word of all) {
     if (stopwords.has(word) || word.length < 2) continue;
-    out.push(/^\p{N}/u.test(word) ? word.replace(/,/g, '') : stemmer(word));
+    out.push(/^\p{N}/u.test(word) ? word.replace(/,/g, '') : stem(word));
   }
   return out;
 }

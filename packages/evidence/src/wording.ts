@@ -70,14 +70,27 @@ const FORECAST = new Set(wording.forecastBoosters.map((p) => p.toLowerCase()));
 const EVIDENCE_VERBS = new Set(wording.evidenceVerbs);
 const ATTRIBUTION_ALONE = new Set(wording.attributionAlone);
 
+/** Phrases of the given kinds by their first word, built once per set of kinds. */
+const phraseTables = new Map<ReadonlySet<Phrase['kind']>, Map<string, Phrase[]>>();
+function phrasesByFirstWord(kinds: ReadonlySet<Phrase['kind']>): Map<string, Phrase[]> {
+  let table = phraseTables.get(kinds);
+  if (table === undefined) {
+    table = new Map();
+    for (const p of PHRASES) {
+      if (!kinds.has(p.kind)) continue;
+      const first = p.words[0] ?? '';
+      const list = table.get(first);
+      if (list) list.push(p);
+      else table.set(first, [p]);
+    }
+    phraseTables.set(kinds, table);
+  }
+  return table;
+}
+
 /** Phrase matches, longest first at each word, each word used once. Linear in the words. */
 function matches(words: Word[], kinds: ReadonlySet<Phrase['kind']>): { phrase: Phrase; from: number; to: number }[] {
-  const byFirst = new Map<string, Phrase[]>();
-  for (const p of PHRASES) {
-    if (!kinds.has(p.kind)) continue;
-    const first = p.words[0] ?? '';
-    byFirst.set(first, [...(byFirst.get(first) ?? []), p]);
-  }
+  const byFirst = phrasesByFirstWord(kinds);
   const out: { phrase: Phrase; from: number; to: number }[] = [];
   for (let i = 0; i < words.length; i++) {
     const candidates = byFirst.get(words[i]?.lower ?? '');
@@ -90,6 +103,8 @@ function matches(words: Word[], kinds: ReadonlySet<Phrase['kind']>): { phrase: P
   return out;
 }
 
+const QUANTITY_KINDS = new Set<Phrase['kind']>(['quantifier', 'weak']);
+const PASSAGE_KINDS = new Set<Phrase['kind']>(['booster', 'scope', 'hedge', 'association']);
 const CLAIM_KINDS = new Set<Phrase['kind']>(['quantifier', 'weak', 'booster', 'scope', 'causal', 'primacy', 'hedge', 'association', 'attribution', 'negator']);
 const TEMPORAL = new Set(['never', 'always', 'almost never', 'almost always', 'invariably']);
 
@@ -253,9 +268,9 @@ export function readPassageWording(text: string): PassageWording {
   // negation, not a licence for a universal claim.
   // "every region except the North East" is not universal: drop what an exception follows.
   const excepted = (m: { to: number }): boolean => words.slice(m.to, m.to + 3).some((w) => EXCEPTIONS.has(w.lower));
-  const quantified = matches(words, new Set(['quantifier', 'weak']));
+  const quantified = matches(words, QUANTITY_KINDS);
   const quantities = quantified.filter((m) => quantifies(text, words, quantified, m) && !excepted(m));
-  const found = [...quantities, ...matches(words, new Set(['booster', 'scope', 'hedge', 'association'])).filter((m) => !excepted(m))];
+  const found = [...quantities, ...matches(words, PASSAGE_KINDS).filter((m) => !excepted(m))];
   let strength: number | null = null;
   let strengthPhrase: string | null = null;
   const consider = (value: number, phrase: string): void => {
