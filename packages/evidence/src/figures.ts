@@ -54,6 +54,12 @@ const multiplierWords = new Map(Object.entries(numbers.multipliers));
 const fractionPhrases = Object.entries(numbers.fractions)
   .map(([phrase, value]) => ({ words: phrase.split(/\s+/), value }))
   .sort((a, b) => b.words.length - a.words.length);
+// Looked up by a token's first word: every token of every text passes here.
+const fractionsByFirstWord = new Map<string, typeof fractionPhrases>();
+for (const phrase of fractionPhrases) {
+  const first = phrase.words[0] ?? '';
+  fractionsByFirstWord.set(first, [...(fractionsByFirstWord.get(first) ?? []), phrase]);
+}
 const phraseList = (list: string[]) => list.map((p) => p.split(/\s+/)).sort((a, b) => b.length - a.length);
 // Longest first across the three lists: "just over" is an approximation, not "over".
 const COMPARATORS = [
@@ -153,7 +159,7 @@ export function extractFigures(text: string): Figure[] {
     const token = tokens[i] as Token;
 
     // Fraction words: "two-thirds", "a third of", "one in three", "1 in 5".
-    const fraction = fractionPhrases.find((f) => phraseAt(tokens, i, f.words));
+    const fraction = fractionsByFirstWord.get(token.lower)?.find((f) => phraseAt(tokens, i, f.words));
     // A fraction of something ("a third of"), a change by one ("by a fifth"), or a bound ("at
     // least a fifth"); not "a year and a half".
     const fractionEnd = i + (fraction?.words.length ?? 0);
