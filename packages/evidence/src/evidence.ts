@@ -196,13 +196,27 @@ export function buildEvidence(sources: SourceTexts): EvidenceIndex | null {
   return sources.texts.size === 0 && sources.problems.length === 0 ? null : new EvidenceIndex(sources);
 }
 
-/** Text of a claim without its markers, which are not part of what it says. */
-export function claimProse(claim: Claim): string {
-  let text = claim.text;
+/**
+ * Text of a claim without its markers, which are not part of what it says: each marker becomes
+ * spaces, so offsets still line up. One pass over the markers in order, however many there are.
+ */
+export const claimProse = (claim: Claim): string => prose.get(claim) ?? blankMarkers(claim);
+
+const prose = new WeakMap<Claim, string>();
+
+function blankMarkers(claim: Claim): string {
   const base = claim.start.offset;
-  for (const marker of [...claim.markers].sort((a, b) => b.start.offset - a.start.offset)) {
-    text = text.slice(0, marker.start.offset - base) + ' '.repeat(marker.end.offset - marker.start.offset) + text.slice(marker.end.offset - base);
+  const pieces: string[] = [];
+  let at = 0;
+  for (const marker of [...claim.markers].sort((a, b) => a.start.offset - b.start.offset)) {
+    const from = Math.max(at, marker.start.offset - base);
+    const to = Math.max(from, marker.end.offset - base);
+    pieces.push(claim.text.slice(at, from), ' '.repeat(to - from));
+    at = to;
   }
+  pieces.push(claim.text.slice(at));
+  const text = pieces.join('');
+  prose.set(claim, text);
   return text;
 }
 
