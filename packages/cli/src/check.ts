@@ -131,6 +131,13 @@ function inputsOf(file: string, found: Registry | null, root: string): string[] 
   return inputs;
 }
 
+/**
+ * Registries indexed at once. A run over many briefings that share a registry hits the same
+ * entry; one whose briefings each have their own registry keeps only the last few, so memory
+ * does not grow with the number of files.
+ */
+const EVIDENCE_KEPT = 8;
+
 /** Reads and indexes a registry's source text once per run, however many briefings cite it. */
 function evidenceFor(registry: Registry, root: string, cache: CheckOptions['evidenceCache']): Promise<EvidenceIndex | null> {
   const build = async (): Promise<EvidenceIndex | null> => buildEvidence(await readSourceTexts(registry, registry.file, root));
@@ -139,7 +146,12 @@ function evidenceFor(registry: Registry, root: string, cache: CheckOptions['evid
   let cached = cache.get(registry.file);
   if (cached === undefined) {
     cached = build();
-    cache.set(registry.file, cached);
+    const oldest = cache.size >= EVIDENCE_KEPT ? cache.keys().next().value : undefined;
+    if (oldest !== undefined) cache.delete(oldest);
+  } else {
+    // Most recently used last, so the oldest is the one let go.
+    cache.delete(registry.file);
   }
+  cache.set(registry.file, cached);
   return cached;
 }
