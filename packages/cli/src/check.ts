@@ -3,7 +3,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { CitecheckError, type FileResult, type Registry, type ReportFile } from '@citecheck/model';
 import { buildEvidence, type EvidenceIndex, readSourceTexts, verifyClaims } from '@citecheck/evidence';
 import { parseBriefing } from '@citecheck/parse';
-import { findRegistry, registryCandidates } from '@citecheck/registry';
+import { decodeText, findRegistry, registryCandidates } from '@citecheck/registry';
 import { toReportFile } from '@citecheck/report';
 import { lint, type RuleSetting } from '@citecheck/rules';
 import { loadConfig } from './config.js';
@@ -43,8 +43,6 @@ export interface CheckResult {
   /** Every file besides the briefing the result was read from (registry, snapshots, registry files looked for). */
   inputs: string[];
 }
-
-const TEXT_DECODER = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Checks one briefing: parse, find its registry, read what its sources say, run the rules.
@@ -98,16 +96,18 @@ export async function check(document: CheckDocument, options: CheckOptions = {})
   return { file: toReportFile(checked), notices, inputs: checked.inputs };
 }
 
+/** The briefing as strict UTF-8; a file that is not says where the first bad byte is. */
 async function readBriefing(file: string, shown: string): Promise<string> {
+  let bytes: Uint8Array;
   try {
-    return TEXT_DECODER.decode(await readFile(file));
+    bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new CitecheckError(`no such file: ${shown}`);
     if (code === 'EISDIR') throw new CitecheckError(`${shown} is a folder, not a briefing`);
-    if (error instanceof TypeError) throw new CitecheckError(`${shown} is not UTF-8 text; save it as UTF-8 and try again`);
-    throw error;
+    throw new CitecheckError(`cannot read ${shown}: ${(error as Error).message}`);
   }
+  return decodeText(shown, bytes);
 }
 
 /** What else the result was read from, for `--cache` (see FileResult.inputs). */

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
-import { CitecheckError } from '@citecheck/model';
-import { loadDataFile, readDataFile } from '@citecheck/registry';
+import { closestName } from '@citecheck/model';
+import { DataFileError, parseDataFile, readDataFile, schemaProblems } from '@citecheck/registry';
 import { type RuleSetting, rules } from '@citecheck/rules';
 import { exists, readJsonSchema } from './fs.js';
 
@@ -23,13 +23,21 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Config
   const file = explicit !== undefined ? resolve(cwd, explicit) : await discover(cwd);
   if (file === null) return { file: null, root: (await gitRoot(cwd)) ?? cwd, include: [], rules: {} };
   const text = await readDataFile(file, 'config file');
-  const data = loadDataFile(file, text, schema) as { include?: string[]; registry?: string; rules?: Record<string, RuleSetting> };
-  const known = new Set(rules.map((r) => r.meta.id));
-  for (const id of Object.keys(data.rules ?? {})) {
-    if (!known.has(id)) {
-      throw new CitecheckError(`unknown rule "${id}" in "rules"; the rules are: ${[...known].join(', ')}`, { file });
+  const document = parseDataFile(file, text);
+  const problems = schemaProblems(document, schema);
+  const data = document.value as { include?: string[]; registry?: string; rules?: Record<string, RuleSetting> };
+  const known = rules.map((r) => r.meta.id);
+  if (problems.length === 0) {
+    for (const id of Object.keys(data.rules ?? {})) {
+      if (known.includes(id)) continue;
+      const near = closestName(id, known);
+      problems.push({
+        message: `unknown rule "${id}" in "rules"${near ? ` (did you mean "${near}"?)` : ''}; the rules are: ${known.join(', ')}`,
+        start: document.locate(['rules', id], 'key').start,
+      });
     }
   }
+  if (problems.length > 0) throw new DataFileError(file, problems);
   const config: Config = { file, root: dirname(file), include: data.include ?? [], rules: data.rules ?? {} };
   if (data.registry !== undefined) config.registry = resolve(dirname(file), data.registry);
   return config;

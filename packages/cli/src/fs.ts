@@ -31,7 +31,8 @@ export async function writeAtomically(path: string, data: string): Promise<void>
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') throw new CitecheckError(`cannot write ${path}: it is a folder`);
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new CitecheckError(`cannot write ${path}: permission denied`);
-    throw error;
+    if (code === 'ENOSPC') throw new CitecheckError(`cannot write ${path}: the disk is full; the earlier file, if any, is untouched`);
+    throw new CitecheckError(`cannot write ${path}: ${(error as Error).message}`);
   }
 }
 

@@ -112,7 +112,8 @@ export function parseBriefing(raw: string, options: ParseOptions = {}): ParsedBr
     spans.forEach((span, index) => {
       const own = grouped[index] ?? [];
       const drafts = own.map((m) => m.draft);
-      const start = widenStart(span.start, block, text);
+      // A marker that opens the paragraph ("[1] Prices rose.") belongs to the first sentence: the claim spans it too.
+      const start = widenStart(drafts.reduce((s, d) => Math.min(s, d.start), span.start), block, text);
       const end = widenEnd(drafts.reduce((e, d) => Math.max(e, d.end), span.end), block, text);
       const claimText = text.slice(start, end);
       const prose = block.view.slice(span.start - block.start, span.end - block.start);

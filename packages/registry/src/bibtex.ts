@@ -29,7 +29,7 @@ export function parseBibtex(file: string, text: string, lines: LineIndex): Place
   try {
     items = plugins.input.chain(text, { forceType: '@biblatex/text', target: '@csl/list+object', generateGraph: false, strict: true, maxChainLength: 10 }) as unknown as CslItem[];
   } catch (error) {
-    throw syntaxError(file, error instanceof Error ? error.message : String(error), lines);
+    throw syntaxError(file, error instanceof Error ? error.message : String(error), text, lines);
   }
   const heads = entryHeads(text, lines);
   const used = new Map<string, number>();
@@ -57,11 +57,20 @@ function entryHeads(text: string, lines: LineIndex): Map<string, { start: Positi
 }
 
 /** citation-js says `expected "comma", got "label" at line 2 col 12:` followed by a code frame. */
-function syntaxError(file: string, message: string, lines: LineIndex): DataFileError {
+function syntaxError(file: string, message: string, text: string, lines: LineIndex): DataFileError {
   const at = /at line (\d+) col (\d+)/.exec(message);
   const what = message.split('\n', 1)[0]?.replace(/\s*at line \d+ col \d+:?$/, '') ?? message;
-  const line = at ? Number(at[1]) : 1;
-  const column = at ? Number(at[2]) : 1;
-  const start = lines.toPosition(0);
-  return new DataFileError(file, [{ message: `BibTeX syntax error: ${what}`, start: { ...start, line, column } }]);
+  const offset = at ? offsetOf(text, Number(at[1]), Number(at[2])) : 0;
+  return new DataFileError(file, [{ message: `BibTeX syntax error: ${what}`, start: lines.toPosition(offset) }]);
+}
+
+/** citation-js counts lines at LF only; the offset it means, so a CR-ended file is placed as editors show it. */
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const next = text.indexOf('\n', offset);
+    if (next === -1) return text.length;
+    offset = next + 1;
+  }
+  return Math.min(text.length, offset + column - 1);
 }

@@ -31,7 +31,7 @@ export async function findRegistry(options: FindRegistryOptions): Promise<Regist
   const { documentPath, optionPath } = options;
   if (optionPath !== undefined) {
     if (!(await isFile(optionPath))) {
-      throw new CitecheckError(`registry file not found: ${optionPath} (given with --registry or the config's "registry")`);
+      throw new CitecheckError(`${(await isFolder(optionPath)) ? `the registry ${optionPath} is a folder, not a file` : `registry file not found: ${optionPath}`} (given with --registry or the config's "registry")`);
     }
     return loadRegistryFile(optionPath, 'option');
   }
@@ -91,7 +91,8 @@ async function frontMatterRegistry(options: FindRegistryOptions): Promise<Regist
 
 async function loadNamed(path: { file: string; written: string }, key: string, options: FindRegistryOptions): Promise<Registry> {
   if (!(await isFile(path.file))) {
-    throw new CitecheckError(`registry file not found: ${path.file} (given as "${key}: ${path.written}" in the front matter)`, { file: options.documentPath });
+    const what = (await isFolder(path.file)) ? `the registry ${path.file} is a folder, not a file` : `registry file not found: ${path.file}`;
+    throw new CitecheckError(`${what} (given as "${key}: ${path.written}" in the front matter)`, { file: options.documentPath });
   }
   return loadRegistryFile(path.file, 'front-matter');
 }
@@ -130,6 +131,10 @@ function searchFolders(folder: string, projectRoot: string): string[] {
     if (dir === root || dirname(dir) === dir) break;
   }
   return folders;
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isDirectory(), () => false);
 }
 
 async function isFile(path: string): Promise<boolean> {

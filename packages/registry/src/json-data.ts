@@ -13,8 +13,13 @@ const { parseTree, getNodeValue, printParseErrorCode, stripComments, visit } = j
  * JSONC and people annotate registries); trailing commas are not, since other JSON tools
  * reading the same file would fail on them.
  */
+/** Registries and configs nest a few levels; past this, parsing recursion would overflow the stack. */
+const MAX_DEPTH = 64;
+
 export function parseJson(text: string): ParseOutcome {
   if (stripComments(text).trim() === '') return { kind: 'empty' };
+  const tooDeep = depthBeyond(text, MAX_DEPTH);
+  if (tooDeep !== -1) return { kind: 'syntax', message: `lists and objects nest more than ${MAX_DEPTH} levels deep here; a registry or config nests only a few`, offset: tooDeep };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
   const first = errors[0];
@@ -204,4 +209,21 @@ function quoteToken(raw: string): string {
 function lineColumn(text: string, offset: number): string {
   const { line, column } = createLineIndex(text).toPosition(offset);
   return `line ${line}, column ${column}`;
+}
+
+/** The offset where brackets outside strings first nest deeper than `max`, or -1: one pass. */
+function depthBeyond(text: string, max: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '[' || c === '{') {
+      if (++depth > max) return i;
+    } else if (c === ']' || c === '}') depth--;
+  }
+  return -1;
 }
