@@ -59,7 +59,7 @@ export async function check(document: CheckDocument, options: CheckOptions = {})
   const given = typeof document === 'string' ? { path: document } : document;
   const file = resolve(cwd, given.path ?? '<input>.md');
   const shown = relative(cwd, file) || file;
-  const raw = typeof given === 'object' && 'text' in given && given.text !== undefined ? given.text : await readBriefing(file, shown);
+  const raw = 'text' in given ? given.text : await readBriefing(file, shown);
 
   const parsed = parseBriefing(raw, { file: shown });
   const found = await findRegistry({
