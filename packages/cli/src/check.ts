@@ -97,7 +97,7 @@ export async function check(document: CheckDocument, options: CheckOptions = {})
 }
 
 /** The briefing as strict UTF-8; a file that is not says where the first bad byte is. */
-async function readBriefing(file: string, shown: string): Promise<string> {
+export async function readBriefing(file: string, shown: string): Promise<string> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);

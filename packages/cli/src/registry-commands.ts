@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { extname, relative, resolve } from 'node:path';
 import { CitecheckError, type Reference, type Report, type ReportFile } from '@citecheck/model';
 import { parseBriefing } from '@citecheck/parse';
 import { auditRegistry, formatRegistry, loadRegistryFile } from '@citecheck/registry';
 import { toReport, type Tool } from '@citecheck/report';
+import { readBriefing } from './check.js';
 import { loadConfig } from './config.js';
 import { fatalMessage } from './errors.js';
 import { writeNewFile } from './fs.js';
@@ -67,10 +67,7 @@ export async function importRegistry(files: string[], options: RegistryCommandOp
 export async function extractRegistry(files: string[], options: RegistryCommandOptions, io: CommandIo): Promise<void> {
   const [file, ...extra] = files;
   if (file === undefined || extra.length > 0) throw new CitecheckError('registry extract takes one briefing: citecheck registry extract brief.md -o brief.refs.yaml');
-  const text = await readFile(resolve(io.cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new CitecheckError(error.code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${error.message}`);
-  });
-  const { references } = parseBriefing(text, { file });
+  const { references } = parseBriefing(await readBriefing(resolve(io.cwd, file), file), { file });
   if (references.length === 0) {
     throw new CitecheckError(`${file} has no reference list of its own (footnote or link definitions, a numbered "Sources" or "References" list, or linked markers)`);
   }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { Registry } from '@citecheck/model';
+import type { Reference, Registry } from '@citecheck/model';
 import { locateSnapshot } from '@citecheck/registry';
 import type { Element, Nodes as HastNodes } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
@@ -52,17 +52,22 @@ export async function readSourceTexts(registry: Registry, registryPath: string, 
   for (const ref of registry.references) {
     const own: string[] = [...(ref.excerpts ?? [])];
     if (ref.snapshot !== undefined) {
-      const place = await locateSnapshot(ref, registryPath, projectRoot);
-      const text = place.ok
-        ? await readFile(place.path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-            problems.push({ refId: ref.id, message: `snapshot "${ref.snapshot}" of reference ${ref.id} could not be read (${error.code ?? error.message})` });
-            return null;
-          })
-        : null;
-      if (!place.ok) problems.push({ refId: ref.id, message: place.message });
-      if (text !== null) own.push(snapshotToText(text, extname(place.ok ? place.path : '')));
+      const snapshot = await readSnapshot(ref, registryPath, projectRoot);
+      if (typeof snapshot === 'string') own.push(snapshot);
+      else problems.push({ refId: ref.id, message: snapshot.problem });
     }
     if (own.length > 0) texts.set(ref.id, own);
   }
   return { texts, problems };
+}
+
+/** A snapshot's text, or why it cannot be read. */
+async function readSnapshot(ref: Reference, registryPath: string, projectRoot: string): Promise<string | { problem: string }> {
+  const place = await locateSnapshot(ref, registryPath, projectRoot);
+  if (!place.ok) return { problem: place.message };
+  try {
+    return snapshotToText(await readFile(place.path, 'utf8'), extname(place.path));
+  } catch (error) {
+    return { problem: `snapshot "${ref.snapshot}" of reference ${ref.id} could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+  }
 }

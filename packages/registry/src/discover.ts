@@ -1,8 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CitecheckError, type Reference, type Registry } from '@citecheck/model';
-import { type CslItem, cslItemProblems, cslToReference } from './csl.js';
-import { loadRegistryFile } from './load.js';
+import { cslRegistry, loadRegistryFile } from './load.js';
 
 export interface FindRegistryOptions {
   /** The briefing whose registry is wanted. */
@@ -30,10 +29,7 @@ const FOLDER_NAMES = ['references.json', 'references.yaml', 'references.yml', 'r
 export async function findRegistry(options: FindRegistryOptions): Promise<Registry | null> {
   const { documentPath, optionPath } = options;
   if (optionPath !== undefined) {
-    if (!(await isFile(optionPath))) {
-      throw new CitecheckError(`${(await isFolder(optionPath)) ? `the registry ${optionPath} is a folder, not a file` : `registry file not found: ${optionPath}`} (given with --registry or the config's "registry")`);
-    }
-    return loadRegistryFile(optionPath, 'option');
+    return loadGiven(optionPath, 'option', `given with --registry or the config's "registry"`);
   }
 
   const fromFrontMatter = await frontMatterRegistry(options);
@@ -73,12 +69,13 @@ async function frontMatterRegistry(options: FindRegistryOptions): Promise<Regist
   const { documentPath } = options;
   const inline = matter.references;
   if (inline !== undefined && inline !== null && !Array.isArray(inline)) {
-    return loadNamed(frontMatterPath('references', inline, documentPath), 'references', options);
+    return loadFromFrontMatter('references', inline, documentPath);
   }
   const written = matter.bibliography === undefined || matter.bibliography === null ? [] : [matter.bibliography].flat();
-  const paths = written.map((value) => frontMatterPath('bibliography', value, documentPath));
+  // Every path is checked before any is read, so the first mistake reported is the first written.
+  for (const value of written) frontMatterPath('bibliography', value, documentPath);
   const registries: Registry[] = [];
-  for (const path of paths) registries.push(await loadNamed(path, 'bibliography', options));
+  for (const value of written) registries.push(await loadFromFrontMatter('bibliography', value, documentPath));
   if (Array.isArray(inline) && inline.length > 0) registries.push(inlineCslRegistry(inline, documentPath));
   if (registries.length === 0) return null;
   const first = registries[0] as Registry;
@@ -89,30 +86,33 @@ async function frontMatterRegistry(options: FindRegistryOptions): Promise<Regist
   return { file: first.file, via: 'front-matter', references };
 }
 
-async function loadNamed(path: { file: string; written: string }, key: string, options: FindRegistryOptions): Promise<Registry> {
-  if (!(await isFile(path.file))) {
-    const what = (await isFolder(path.file)) ? `the registry ${path.file} is a folder, not a file` : `registry file not found: ${path.file}`;
-    throw new CitecheckError(`${what} (given as "${key}: ${path.written}" in the front matter)`, { file: options.documentPath });
+/** A registry the user named: one that is missing, or a folder, is an error, never a fall-through. */
+async function loadGiven(file: string, via: Registry['via'], given: string, namedIn?: string): Promise<Registry> {
+  if (!(await isFile(file))) {
+    const what = (await isFolder(file)) ? `the registry ${file} is a folder, not a file` : `registry file not found: ${file}`;
+    throw new CitecheckError(`${what} (${given})`, namedIn === undefined ? {} : { file: namedIn });
   }
-  return loadRegistryFile(path.file, 'front-matter');
+  return loadRegistryFile(file, via);
 }
 
-function frontMatterPath(key: string, value: unknown, documentPath: string): { file: string; written: string } {
+function loadFromFrontMatter(key: string, value: unknown, documentPath: string): Promise<Registry> {
+  const file = frontMatterPath(key, value, documentPath);
+  return loadGiven(file, 'front-matter', `given as "${key}: ${String(value)}" in the front matter`, documentPath);
+}
+
+function frontMatterPath(key: string, value: unknown, documentPath: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new CitecheckError(`"${key}" in the front matter must be the path of a registry or bibliography file, got ${JSON.stringify(value)}`, { file: documentPath });
   }
-  const file = isAbsolute(value) ? value : join(dirname(documentPath), value);
-  return { file, written: value };
+  return isAbsolute(value) ? value : join(dirname(documentPath), value);
 }
 
 /** Pandoc's inline bibliography: CSL items written in the front matter itself. */
 function inlineCslRegistry(items: unknown[], documentPath: string): Registry {
   const start = { line: 1, column: 1, offset: 0 };
-  const placed = items.map((value, index) => ({ value, start, end: start, label: `front matter "references" entry #${index + 1}` }));
-  const problems = cslItemProblems(placed);
-  const first = problems[0];
-  if (first !== undefined) throw new CitecheckError(first.message, { file: documentPath });
-  return { file: documentPath, via: 'front-matter', references: placed.map((p) => ({ ...cslToReference({ ...p, item: p.value as CslItem }, documentPath), origin: { file: documentPath } })) };
+  const registry = cslRegistry(documentPath, 'front-matter', items.map((value, index) => ({ value, start, end: start, label: `front matter "references" entry #${index + 1}` })));
+  // Where each item stands in the front matter is not tracked: findings about one fall back to the first claim.
+  return { ...registry, references: registry.references.map((r) => ({ ...r, origin: { file: documentPath } })) };
 }
 
 /**

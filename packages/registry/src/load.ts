@@ -40,10 +40,7 @@ export function parseRegistry(file: string, text: string, via: Registry['via'] =
   const document = parseDataFile(file, text, registryWording);
   const csl = cslItemsOf(document.value);
   if (csl !== null) {
-    const placed = csl.items.map((value, index) => ({ value, label: `entry #${index + 1}`, ...document.locate(csl.path(index)) }));
-    const problems = cslItemProblems(placed);
-    if (problems.length > 0) throw new DataFileError(file, problems);
-    return fromPlacedItems(file, via, placed.map((p) => ({ ...p, item: p.value as CslItem })));
+    return cslRegistry(file, via, csl.items.map((value, index) => ({ value, label: `entry #${index + 1}`, ...document.locate(csl.path(index)) })));
   }
   const problems = schemaProblems(document, registrySchema, registryWording);
   if (problems.length > 0) throw new DataFileError(file, problems);
@@ -60,6 +57,13 @@ export function parseRegistry(file: string, text: string, via: Registry['via'] =
   if (duplicates.length > 0) throw new DataFileError(file, duplicates);
 
   return { file, via, references: entries.map((entry, index) => toReference(entry, document.locate(['references', index]), file)) };
+}
+
+/** CSL items as written, wherever they come from (a CSL-JSON file, pandoc's front matter): each must be citable. */
+export function cslRegistry(file: string, via: Registry['via'], placed: readonly (Omit<PlacedItem, 'item'> & { value: unknown })[]): Registry {
+  const problems = cslItemProblems(placed);
+  if (problems.length > 0) throw new DataFileError(file, problems);
+  return fromPlacedItems(file, via, placed.map((p) => ({ ...p, item: p.value as CslItem })));
 }
 
 function fromPlacedItems(file: string, via: Registry['via'], items: PlacedItem[]): Registry {
