@@ -13,3 +13,5 @@ export type { SnapshotPlace } from './snapshot.js';
 export { auditRegistry, dateProblem, REGISTRY_CHECKS } from './audit.js';
 export type { AuditOptions } from './audit.js';
 export { formatRegistry, REGISTRY_SCHEMA_PATH } from './write.js';
+export { describeKind, formatBytes, kindOf, readInputFile, readInputFileSync } from './input-file.js';
+export type { InputKind, InputRead, InputReadOptions } from './input-file.js';
