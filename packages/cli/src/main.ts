@@ -12,7 +12,7 @@ import { extractRegistry, importRegistry, validateRegistries } from './registry-
 import { mergeReports } from './merge.js';
 import { LINT_FORMATS, type LintFormat, REPORT_FORMATS, type ReportFormat, renderCoverage, renderLint, writeBadge, writeReport } from './output.js';
 import { parseShard } from './shard.js';
-import { defaultJobs } from './pool.js';
+import { defaultJobs, JOBS_PER_CORE, MAX_JOBS } from './pool.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 export const tool = { name: 'citecheck', version: pkg.version };
@@ -51,7 +51,8 @@ Options for lint and report:
   --baseline FILE       report only findings that the JSON report FILE lacks
   --shard K/N           the K-th of N stable slices of the file list (CI matrices)
   --jobs N              worker threads (default: the number of cores, ${defaultJobs()} here, when
-                        there are enough briefings to be worth starting them)
+                        there are enough briefings to be worth starting them; at most
+                        ${JOBS_PER_CORE} per core and one per briefing)
   --cache               skip briefings unchanged since the last run (file, registry,
                         snapshots, config and version all count)
   --cache-location FILE where --cache keeps its results (default:
@@ -143,17 +144,22 @@ function normaliseChanged(argv: string[], looksLikePath: (word: string) => boole
   return out;
 }
 
+/**
+ * Plain digits only: `Number()` would also take "" (as 0), "0x50", "1e3" and " 7 ", none of
+ * which anyone means as a count.
+ */
 function wholeNumber(name: string, text: string | undefined, min: number): number | undefined {
   if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new CitecheckError(`--${name} takes a whole number${min > 0 ? ` of at least ${min}` : ''}, not "${text}"`);
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min) throw new CitecheckError(`--${name} takes a whole number${min > 0 ? ` of at least ${min}` : ''}, such as ${min > 0 ? 4 : 10}, not "${text}"`);
   return value;
 }
 
+/** `90`, `87.5` or `90%`, from 0 to 100; the same plain digits as counts. */
 function percentage(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const value = Number(text.replace(/%$/, ''));
-  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) {
+  const value = /^\d+(\.\d+)?%?$/.test(text) ? Number(text.replace(/%$/, '')) : Number.NaN;
+  if (!(value >= 0 && value <= 100)) {
     throw new CitecheckError(`--min-coverage takes a percentage from 0 to 100, such as 90, not "${text}"`);
   }
   return value;
@@ -198,7 +204,10 @@ async function run(argv: string[], io: Io): Promise<number> {
   const maxWarnings = wholeNumber('max-warnings', values['max-warnings'], 0);
   const minCoverage = percentage(values['min-coverage']);
   const jobsGiven = wholeNumber('jobs', values.jobs, 1);
-  const jobs = { count: jobsGiven ?? defaultJobs(), explicit: jobsGiven !== undefined };
+  const jobs = { count: Math.min(jobsGiven ?? defaultJobs(), MAX_JOBS()), explicit: jobsGiven !== undefined };
+  if (jobsGiven !== undefined && jobsGiven > jobs.count) {
+    io.stderr(`citecheck: --jobs ${jobsGiven} lowered to ${jobs.count}, ${JOBS_PER_CORE} threads for each of the ${defaultJobs()} cores here; more only wait for a core\n`);
+  }
   const shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
 
   let report: Report;

@@ -1,6 +1,7 @@
 import { styleText } from 'node:util';
 import type { Report, Severity } from '@citecheck/model';
 import { coverageLine, plural, totalsLine } from './summary.js';
+import { terminalSafe } from './unsafe-text.js';
 
 export interface StylishOptions {
   /** Colour only when writing to a terminal; the CLI decides. */
@@ -23,12 +24,12 @@ export function formatStylish(report: Report, options: StylishOptions): string {
   const out: string[] = [];
   for (const file of report.files) {
     if (file.findings.length === 0) continue;
-    out.push(paint('underline', file.path));
+    out.push(paint('underline', terminalSafe(file.path)));
     const rows = file.findings.map((f) => [
-      `${f.file ?? file.path}:${f.start.line}:${f.start.column}`,
+      `${terminalSafe(f.file ?? file.path)}:${f.start.line}:${f.start.column}`,
       f.severity,
-      f.message,
-      f.ruleId,
+      terminalSafe(f.message),
+      terminalSafe(f.ruleId),
     ]);
     const width = [0, 1].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
     for (const [place = '', severity = '', message = '', rule = ''] of rows) {
