@@ -259,9 +259,9 @@ async function registryCommand([sub, ...files]: string[], values: { output?: str
     case 'validate': {
       const format = values.format ?? 'stylish';
       if (!(LINT_FORMATS as readonly string[]).includes(format)) throw new CitecheckError(`unknown format "${format}"; use one of: ${LINT_FORMATS.join(', ')}`);
-      const { report, fatal } = await validateRegistries(files, options, io, tool);
+      const { report, fatal, failed } = await validateRegistries(files, options, io, tool);
       const context = { cwd: io.cwd, color: io.isTTY && values.output === undefined, stdout: io.stdout };
-      const text = format === 'stylish' ? formatStylish(report, { color: context.color, unit: 'registry', coverage: false }) : renderLint(format as LintFormat, report, context);
+      const text = format === 'stylish' ? formatStylish(report, { color: context.color, unit: 'registry', coverage: false, failed }) : renderLint(format as LintFormat, report, context);
       await writeReport(text, values.output, context);
       const code = gate(report, { maxWarnings: wholeNumber('max-warnings', values['max-warnings'], 0), minCoverage: undefined, failOnErrors: true }, io);
       return fatal ? 2 : code;

@@ -1,4 +1,4 @@
-import type { MarkerForm } from '@citecheck/model';
+import { MAX_NUMBERED_ID, type MarkerForm } from '@citecheck/model';
 import { lexicon } from './lexicon.js';
 
 /** A marker found in the text, with offsets into the whole (BOM-less) text. */
@@ -25,7 +25,7 @@ export interface MarkerOptions {
   inText: boolean;
 }
 
-export const defaultMarkerOptions: MarkerOptions = { maxId: 999, inText: false };
+export const defaultMarkerOptions: MarkerOptions = { maxId: MAX_NUMBERED_ID, inText: false };
 
 /** What the text between `[` and `]` means. `null`: not a marker at all. */
 export type BracketContent =
