@@ -89,12 +89,14 @@ describe('control characters from documents and registries (item 5)', () => {
     });
   }
 
-  it('registry validate prints a registry title with controls escaped', async () => {
-    write('bad.json', registry([{ id: 1, title: ESC_TITLE, url: 'https://example.org/a' }, { id: 2, title: `x${ESC_TITLE}`, url: 'https://example.org/a' }]));
-    const run = await cli(dir, 'registry', 'validate', 'bad.json');
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('duplicate-url');
-    expect(run.stdout).not.toMatch(RAW_CONTROL);
+  it('registry validate prints registry ids and URLs with controls escaped', async () => {
+    write('bad.json', registry([{ id: 'a\u001b[2J', title: 'A', url: 'https://example.org/a' }, { id: '\u202eb', title: 'B', url: 'https://example.org/a' }]));
+    for (const format of ['stylish', 'github', 'markdown']) {
+      const run = await cli(dir, 'registry', 'validate', 'bad.json', '--format', format);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('duplicate-url');
+      expect(run.stdout).not.toMatch(RAW_CONTROL);
+    }
   });
 });
 
