@@ -26,7 +26,8 @@ Commands:
   report [paths…]             the citation-coverage report (per document, section and source)
   merge REPORT.json…          one report from several shards' JSON reports
   registry validate FILE…     check registries: schema, unique ids, duplicate URLs, missing
-                              titles and URLs, impossible dates, snapshots that cannot be read
+                              titles and URLs, impossible dates, snapshots that cannot be read,
+                              ids no numbered marker can cite
   registry import FILE        CSL-JSON (Zotero) or BibTeX to the native format
   registry extract DOC        a document's own reference list to the native format
   init                        a config file and an example registry in this folder
