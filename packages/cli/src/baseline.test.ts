@@ -153,19 +153,21 @@ describe('loadBaseline', () => {
   });
 
   it('says what is missing from a report of the wrong shape', async () => {
+    const place = { line: 1, column: 1, offset: 0 };
+    const coverage = { claims: 0, cited: 0, supported: 0, unverifiable: 0 };
     const noFiles = await failure(saved('a.json', '{"tool": {"name": "citecheck", "version": "1"}}'));
-    expect(noFiles.message).toMatch(/the report has no "files" \(an array\)/);
+    expect(noFiles.message).toMatch(/the file has no "files" list/);
     const noCoverage = await failure(saved('a2.json', JSON.stringify({ tool, files: [{ path: 'a.md', claims: [], findings: [] }] })));
-    expect(noCoverage.message).toMatch(/files\[0\] has no "coverage" \(an object\)/);
+    expect(noCoverage.message).toMatch(/field files\[0\] has no "coverage"/);
 
-    const text = JSON.stringify({ tool, files: [{ path: 'a.md', claims: [], findings: [{ severity: 'error', message: 'm', claimId: null, ref: null }], coverage: {} }] }, null, 2);
+    const text = JSON.stringify({ tool, files: [{ path: 'a.md', registry: null, claims: [], findings: [{ severity: 'error', message: 'm', start: place, end: place, claimId: null, ref: null }], coverage, references: [] }] }, null, 2);
     const noRule = await failure(saved('b.json', text));
-    expect(noRule.message).toMatch(/files\[0\]\.findings\[0\] has no "ruleId" \(a string\)/);
+    expect(noRule.message).toMatch(/field files\[0\]\.findings\[0\] has no "ruleId"/);
     // The finding's opening brace.
-    expect([noRule.line, noRule.column]).toEqual([11, 9]);
+    expect([noRule.line, noRule.column]).toEqual([12, 9]);
 
     const wrongType = await failure(saved('c.json', JSON.stringify({ tool, files: { path: 'a.md' } })));
-    expect(wrongType.message).toMatch(/files should be an array, not an object/);
+    expect(wrongType.message).toMatch(/field files must be a list, got an object/);
 
     expect((await failure(saved('d.json', '[]'))).message).toMatch(/not a citecheck JSON report/);
     expect((await failure(saved('e.json', '{"version": "2.1.0", "runs": []}'))).message).toMatch(/SARIF/);

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { CitecheckError, type Report, type ReportFile } from '@citecheck/model';
-import { type DataDocument, decodeText, parseDataFile, type PathSegment } from '@citecheck/registry';
+import { CitecheckError, type Report } from '@citecheck/model';
+import { DataFileError, type DataDocument, decodeText, type DescribePath, parseDataFile, type PathSegment, schemaProblems } from '@citecheck/registry';
 import { fingerprint, summarise } from '@citecheck/report';
+import { readJsonSchema } from './fs.js';
 
 const HOW = 'expected the JSON report of a citecheck run (citecheck lint --format json -o FILE)';
 
@@ -58,12 +59,14 @@ export function withoutBaseline(report: Report, baseline: Report): { report: Rep
   return { report: { ...report, files, summary: { ...report.summary, findings: summarise(files).findings } }, suppressed };
 }
 
-type Kind = 'object' | 'array' | 'string' | 'number' | 'string or null' | 'number or null';
+const schema = readJsonSchema(new URL('../schema/report.schema.json', import.meta.url));
+
+/** `files[2].findings[0].ruleId`: a place as the JSON reads, which is how people search a report. */
+const describeReportPath: DescribePath = (path) => (path.length === 0 ? undefined : { label: `field ${describe(path)}`, consumed: path.length });
 
 /**
- * Checks the fields that fingerprints and summaries read, naming the first one missing or of
- * the wrong kind; the rest is left alone so reports of older versions (fields are only ever
- * added) still load.
+ * The report checked against report.schema.json, the schema of what `--format json` writes, so
+ * a hand-edited or truncated report is refused naming the field, not read as NaN or a crash.
  */
 function checkReport(document: DataDocument): Report {
   const value = document.value;
@@ -71,66 +74,28 @@ function checkReport(document: DataDocument): Report {
     const at = document.locate(path).start;
     return new CitecheckError(`${message}; ${HOW}`, { file: document.file, line: at.line, column: at.column });
   };
-  if (kindOf(value) !== 'object') throw problem([], `this is not a citecheck JSON report: it holds ${article(kindOf(value))}, not an object`);
-  const top = value as Record<string, unknown>;
-  if ('runs' in top && !('files' in top)) throw problem([], 'this is a SARIF report, not a citecheck JSON report');
-
-  const field = (parent: Record<string, unknown>, path: readonly PathSegment[], key: string, kind: Kind): unknown => {
-    const place = path.length === 0 ? 'the report' : describe(path);
-    if (!(key in parent)) throw problem(path, `${place} has no "${key}" (${article(kind)})`);
-    const found = kindOf(parent[key]);
-    if (!kind.split(' or ').includes(found)) throw problem([...path, key], `${describe([...path, key])} should be ${article(kind)}, not ${article(found)}`);
-    return parent[key];
-  };
-
-  const tool = field(top, [], 'tool', 'object') as Record<string, unknown>;
-  if (tool.name !== 'citecheck') throw problem(['tool'], `this report was written by ${JSON.stringify(tool.name ?? null)}, not citecheck`);
-  const files = field(top, [], 'files', 'array') as unknown[];
-  files.forEach((file, f) => {
-    if (kindOf(file) !== 'object') throw problem(['files', f], `files[${f}] should be an object, not ${article(kindOf(file))}`);
-    const entry = file as Record<string, unknown>;
-    field(entry, ['files', f], 'path', 'string');
-    field(entry, ['files', f], 'coverage', 'object');
-    const claims = field(entry, ['files', f], 'claims', 'array') as unknown[];
-    claims.forEach((claim, c) => {
-      const at = ['files', f, 'claims', c];
-      if (kindOf(claim) !== 'object') throw problem(at, `${describe(at)} should be an object, not ${article(kindOf(claim))}`);
-      field(claim as Record<string, unknown>, at, 'id', 'number');
-      field(claim as Record<string, unknown>, at, 'text', 'string');
-    });
-    const findings = field(entry, ['files', f], 'findings', 'array') as unknown[];
-    findings.forEach((finding, n) => {
-      const at = ['files', f, 'findings', n];
-      if (kindOf(finding) !== 'object') throw problem(at, `${describe(at)} should be an object, not ${article(kindOf(finding))}`);
-      const fields = finding as Record<string, unknown>;
-      field(fields, at, 'ruleId', 'string');
-      field(fields, at, 'message', 'string');
-      field(fields, at, 'claimId', 'number or null');
-      field(fields, at, 'ref', 'string or null');
-      const severity = field(fields, at, 'severity', 'string');
-      if (severity !== 'error' && severity !== 'warning' && severity !== 'info') {
-        throw problem([...at, 'severity'], `${describe([...at, 'severity'])} should be "error", "warning" or "info", not ${JSON.stringify(severity)}`);
-      }
-      if ('file' in fields) field(fields, at, 'file', 'string');
-    });
-  });
-  // Only the files are read back; a summary trimmed away by hand is no reason to refuse.
-  if (kindOf(top.summary) !== 'object') top.summary = summarise(files as ReportFile[]);
-  return top as unknown as Report;
+  if (!isRecord(value)) throw problem([], `this is not a citecheck JSON report: it holds ${describeKind(value)}, not an object`);
+  if ('runs' in value && !('files' in value)) throw problem([], 'this is a SARIF report, not a citecheck JSON report');
+  const tool = value.tool;
+  if (isRecord(tool) && tool.name !== 'citecheck') throw problem(['tool', 'name'], `this report was written by ${JSON.stringify(tool.name ?? null)}, not citecheck`);
+  const problems = schemaProblems(document, schema, { describePath: describeReportPath, shapeHint: HOW });
+  if (problems.length > 0) throw new DataFileError(document.file, problems);
+  // Only the files are read back; the summary is recounted from them, so one trimmed away or
+  // edited by hand cannot disagree with them.
+  const report = value as unknown as Report;
+  return { ...report, summary: summarise(report.files) };
 }
 
-function kindOf(value: unknown): string {
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describeKind(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'string' ? 'text' : `a ${typeof value}`;
 }
 
-function article(kind: string): string {
-  if (kind === 'null' || kind === 'undefined') return kind;
-  return /^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`;
-}
-
-/** `files[2].findings[0].ruleId`: the place as the JSON reads. */
 function describe(path: readonly PathSegment[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }

@@ -12,7 +12,7 @@ import { extractRegistry, importRegistry, validateRegistries } from './registry-
 import { mergeReports } from './merge.js';
 import { LINT_FORMATS, type LintFormat, REPORT_FORMATS, type ReportFormat, renderCoverage, renderLint, writeBadge, writeReport } from './output.js';
 import { parseShard } from './shard.js';
-import { defaultJobs } from './pool.js';
+import { defaultJobs, JOBS_PER_CORE, MAX_JOBS } from './pool.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 export const tool = { name: 'citecheck', version: pkg.version };
@@ -26,7 +26,8 @@ Commands:
   report [paths…]             the citation-coverage report (per document, section and source)
   merge REPORT.json…          one report from several shards' JSON reports
   registry validate FILE…     check registries: schema, unique ids, duplicate URLs, missing
-                              titles and URLs, impossible dates, snapshots that cannot be read
+                              titles and URLs, impossible dates, snapshots that cannot be read,
+                              ids no numbered marker can cite
   registry import FILE        CSL-JSON (Zotero) or BibTeX to the native format
   registry extract DOC        a document's own reference list to the native format
   init                        a config file and an example registry in this folder
@@ -51,7 +52,8 @@ Options for lint and report:
   --baseline FILE       report only findings that the JSON report FILE lacks
   --shard K/N           the K-th of N stable slices of the file list (CI matrices)
   --jobs N              worker threads (default: the number of cores, ${defaultJobs()} here, when
-                        there are enough briefings to be worth starting them)
+                        there are enough briefings to be worth starting them; at most
+                        ${JOBS_PER_CORE} per core and one per briefing)
   --cache               skip briefings unchanged since the last run (file, registry,
                         snapshots, config and version all count)
   --cache-location FILE where --cache keeps its results (default:
@@ -143,17 +145,22 @@ function normaliseChanged(argv: string[], looksLikePath: (word: string) => boole
   return out;
 }
 
+/**
+ * Plain digits only: `Number()` would also take "" (as 0), "0x50", "1e3" and " 7 ", none of
+ * which anyone means as a count.
+ */
 function wholeNumber(name: string, text: string | undefined, min: number): number | undefined {
   if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new CitecheckError(`--${name} takes a whole number${min > 0 ? ` of at least ${min}` : ''}, not "${text}"`);
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min) throw new CitecheckError(`--${name} takes a whole number${min > 0 ? ` of at least ${min}` : ''}, such as ${min > 0 ? 4 : 10}, not "${text}"`);
   return value;
 }
 
+/** `90`, `87.5` or `90%`, from 0 to 100; the same plain digits as counts. */
 function percentage(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const value = Number(text.replace(/%$/, ''));
-  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) {
+  const value = /^\d+(\.\d+)?%?$/.test(text) ? Number(text.replace(/%$/, '')) : Number.NaN;
+  if (!(value >= 0 && value <= 100)) {
     throw new CitecheckError(`--min-coverage takes a percentage from 0 to 100, such as 90, not "${text}"`);
   }
   return value;
@@ -198,7 +205,10 @@ async function run(argv: string[], io: Io): Promise<number> {
   const maxWarnings = wholeNumber('max-warnings', values['max-warnings'], 0);
   const minCoverage = percentage(values['min-coverage']);
   const jobsGiven = wholeNumber('jobs', values.jobs, 1);
-  const jobs = { count: jobsGiven ?? defaultJobs(), explicit: jobsGiven !== undefined };
+  const jobs = { count: Math.min(jobsGiven ?? defaultJobs(), MAX_JOBS()), explicit: jobsGiven !== undefined };
+  if (jobsGiven !== undefined && jobsGiven > jobs.count) {
+    io.stderr(`citecheck: --jobs ${jobsGiven} lowered to ${jobs.count}, ${JOBS_PER_CORE} threads for each of the ${defaultJobs()} cores here; more only wait for a core\n`);
+  }
   const shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
 
   let report: Report;
@@ -250,9 +260,9 @@ async function registryCommand([sub, ...files]: string[], values: { output?: str
     case 'validate': {
       const format = values.format ?? 'stylish';
       if (!(LINT_FORMATS as readonly string[]).includes(format)) throw new CitecheckError(`unknown format "${format}"; use one of: ${LINT_FORMATS.join(', ')}`);
-      const { report, fatal } = await validateRegistries(files, options, io, tool);
+      const { report, fatal, failed } = await validateRegistries(files, options, io, tool);
       const context = { cwd: io.cwd, color: io.isTTY && values.output === undefined, stdout: io.stdout };
-      const text = format === 'stylish' ? formatStylish(report, { color: context.color, unit: 'registry', coverage: false }) : renderLint(format as LintFormat, report, context);
+      const text = format === 'stylish' ? formatStylish(report, { color: context.color, unit: 'registry', coverage: false, failed }) : renderLint(format as LintFormat, report, context);
       await writeReport(text, values.output, context);
       const code = gate(report, { maxWarnings: wholeNumber('max-warnings', values['max-warnings'], 0), minCoverage: undefined, failOnErrors: true }, io);
       return fatal ? 2 : code;

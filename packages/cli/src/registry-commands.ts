@@ -1,7 +1,7 @@
 import { extname, relative, resolve } from 'node:path';
 import { CitecheckError, type Reference, type Report, type ReportFile } from '@citecheck/model';
 import { parseBriefing } from '@citecheck/parse';
-import { auditRegistry, formatRegistry, loadRegistryFile } from '@citecheck/registry';
+import { auditRegistry, DataFileError, formatRegistry, loadRegistryFile, parseDataFile, parseRegistry, type Problem } from '@citecheck/registry';
 import { toReport, type Tool } from '@citecheck/report';
 import { readBriefing } from './check.js';
 import { loadConfig } from './config.js';
@@ -27,11 +27,11 @@ export interface RegistryCommandOptions {
  * fails these is fatal, exit 2) and audited (URLs, titles, dates, snapshots: findings). Every
  * file is checked even after a fatal one, so one run shows everything to fix.
  */
-export async function validateRegistries(files: string[], options: RegistryCommandOptions, io: CommandIo, tool: Tool): Promise<{ report: Report; fatal: boolean }> {
+export async function validateRegistries(files: string[], options: RegistryCommandOptions, io: CommandIo, tool: Tool): Promise<{ report: Report; fatal: boolean; failed: number }> {
   if (files.length === 0) throw new CitecheckError('registry validate needs the registry files to check: citecheck registry validate references.yaml …');
   const { root } = await loadConfig(io.cwd, options.config);
   const results: ReportFile[] = [];
-  let fatal = false;
+  let failed = 0;
   for (const file of files) {
     const path = resolve(io.cwd, file);
     const shown = relative(io.cwd, path) || file;
@@ -48,11 +48,11 @@ export async function validateRegistries(files: string[], options: RegistryComma
       });
     } catch (error) {
       if (!(error instanceof CitecheckError)) throw error;
-      fatal = true;
+      failed++;
       io.stderr(fatalMessage(error, io.cwd));
     }
   }
-  return { report: toReport(results, tool), fatal };
+  return { report: toReport(results, tool), fatal: failed > 0, failed };
 }
 
 /** `registry import FILE`: CSL-JSON or BibTeX (or a native file, tidied) to the native format. */
@@ -60,7 +60,7 @@ export async function importRegistry(files: string[], options: RegistryCommandOp
   const [file, ...extra] = files;
   if (file === undefined || extra.length > 0) throw new CitecheckError('registry import takes one file: citecheck registry import library.bib -o references.yaml');
   const registry = await loadRegistryFile(resolve(io.cwd, file));
-  await emit(registry.references, `${registry.references.length} references from ${file}`, options, io);
+  await emit(registry.references, `${registry.references.length} references from ${file}`, registry.file, options, io);
 }
 
 /** `registry extract DOC`: the document's own source list (footnotes, definitions, a Sources list). */
@@ -71,18 +71,49 @@ export async function extractRegistry(files: string[], options: RegistryCommandO
   if (references.length === 0) {
     throw new CitecheckError(`${file} has no reference list of its own (footnote or link definitions, a numbered "Sources" or "References" list, or linked markers)`);
   }
-  await emit(references, `${references.length} references from the list in ${file}`, options, io);
+  await emit(references, `${references.length} references from the list in ${file}`, resolve(io.cwd, file), options, io);
 }
 
 /** To standard output, or to `-o FILE` (YAML for .yaml/.yml, else JSON) without replacing one that exists. */
-async function emit(references: readonly Reference[], what: string, options: RegistryCommandOptions, io: CommandIo): Promise<void> {
+async function emit(references: readonly Reference[], what: string, source: string, options: RegistryCommandOptions, io: CommandIo): Promise<void> {
   const output = options.output;
   const extension = output === undefined ? '' : extname(output).toLowerCase();
-  const text = formatRegistry(references, extension === '.yaml' || extension === '.yml' ? 'yaml' : 'json');
+  const format = extension === '.yaml' || extension === '.yml' ? 'yaml' : 'json';
+  const text = formatRegistry(references, format);
+  refuseUnreadable(text, format, references, source);
   if (output === undefined) {
     io.stdout(text);
     return;
   }
   await writeNewFile(resolve(io.cwd, output), text, options.force ?? false);
   io.stderr(`citecheck: wrote ${what} to ${output}\n`);
+}
+
+/**
+ * What import and extract write is read back as `--registry` would read it, so they never
+ * write a file citecheck then refuses (a CSL date of month 13, an address that is not one).
+ * Each problem is placed at the entry it came from, which is what the user can fix.
+ */
+function refuseUnreadable(text: string, format: 'json' | 'yaml', references: readonly Reference[], source: string): void {
+  const name = `written.${format}`;
+  let problems: readonly Problem[];
+  try {
+    parseRegistry(name, text);
+    return;
+  } catch (error) {
+    if (!(error instanceof DataFileError)) throw error;
+    problems = error.problems;
+  }
+  const document = parseDataFile(name, text);
+  const spans = references.map((_, index) => document.locate(['references', index]));
+  const placed = problems.map((problem): Problem => {
+    const index = spans.findIndex((span) => span.start.offset <= problem.start.offset && problem.start.offset < span.end.offset);
+    const origin = references[index]?.origin;
+    const start = origin?.file === source ? origin.start : undefined;
+    return {
+      message: `${problem.message}; citecheck could not read the registry this entry would be written to, so nothing was written: correct the entry (or remove the field) and run again`,
+      start: start ?? { line: 1, column: 1, offset: 0 },
+    };
+  });
+  throw new DataFileError(source, placed);
 }

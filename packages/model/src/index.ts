@@ -28,6 +28,12 @@ export type MarkerForm =
   | 'glued' // "…points.1" (a plain digit glued after the period, as Gemini exports)
   | 'token'; // a private-use citation token of a chat export (U+E200 cite U+E202 turn9view0 U+E201)
 
+/**
+ * The highest number a bracket marker reads as a citation: `[1000]` and up are years or data.
+ * A registry id above it can only be cited as a footnote (`[^1000]`).
+ */
+export const MAX_NUMBERED_ID = 999;
+
 /** One marker as written in the text, which may cite several ids. */
 export interface Marker extends Span {
   raw: string;

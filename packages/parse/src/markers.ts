@@ -1,4 +1,4 @@
-import type { MarkerForm } from '@citecheck/model';
+import { MAX_NUMBERED_ID, type MarkerForm } from '@citecheck/model';
 import { lexicon } from './lexicon.js';
 
 /** A marker found in the text, with offsets into the whole (BOM-less) text. */
@@ -25,7 +25,7 @@ export interface MarkerOptions {
   inText: boolean;
 }
 
-export const defaultMarkerOptions: MarkerOptions = { maxId: 999, inText: false };
+export const defaultMarkerOptions: MarkerOptions = { maxId: MAX_NUMBERED_ID, inText: false };
 
 /** What the text between `[` and `]` means. `null`: not a marker at all. */
 export type BracketContent =
@@ -145,7 +145,35 @@ function parsePandoc(content: string): string[] | null {
   return keys.length > 0 ? keys : null;
 }
 
+/**
+ * Characters pasted into markers from PDFs, word processors and chat exports that change
+ * nothing a reader sees: spaces that do not break (NBSP, thin, narrow and other fixed-width
+ * spaces) read as spaces; zero-width ones (ZWSP, ZWNJ, ZWJ, word joiner, a stray BOM) as nothing.
+ */
+const ODD_SPACE = /[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g;
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+/**
+ * Bidi controls (marks, embeddings, overrides, isolates) reorder how the text displays: `[1\u202E2]`
+ * shows as something other than what it cites, so a marker holding one is malformed, not read.
+ */
+const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+const codePoints = (chars: Iterable<string>): string =>
+  [...new Set(chars)].map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
+
 export function parseBracketContent(content: string, options: MarkerOptions): BracketContent {
+  const visible = content.replace(ODD_SPACE, ' ').replace(ZERO_WIDTH, '');
+  const bidi = visible.match(BIDI);
+  if (bidi !== null) {
+    const parsed = parseVisibleContent(visible.replace(BIDI, ''), options);
+    if (parsed === null || parsed.kind !== 'ids') return parsed;
+    const shown = `[${content.replace(/[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, (c) => `<${codePoints(c)}>`)}]`;
+    return { kind: 'ids', ids: [], problem: `it holds invisible text-direction characters (${codePoints(bidi)}), which make it display as something other than what it cites: it reads ${shown}; delete them` };
+  }
+  return parseVisibleContent(visible, options);
+}
+
+function parseVisibleContent(content: string, options: MarkerOptions): BracketContent {
   const trimmed = content.trim();
   if (lexicon.citationNeeded.has(trimmed.toLowerCase())) return { kind: 'needed' };
   if (trimmed.includes('@')) {
@@ -268,7 +296,7 @@ function bracketMarker(
   let content = text.slice(open + 1, close);
   let form: MarkerForm = 'bracket';
   if (content.startsWith('^')) {
-    content = content.slice(1);
+    content = content.slice(1).replace(ZERO_WIDTH, '');
     if (content === '' || /\s/.test(content)) return null;
     return { start: open, end: close + 1, form: 'footnote', ids: [content] };
   }

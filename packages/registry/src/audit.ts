@@ -1,4 +1,4 @@
-import type { Finding, Reference, Registry, Severity } from '@citecheck/model';
+import { type Finding, MAX_NUMBERED_ID, type Reference, type Registry, type Severity } from '@citecheck/model';
 import { locateSnapshot } from './snapshot.js';
 
 /**
@@ -11,7 +11,19 @@ export const REGISTRY_CHECKS: Readonly<Record<string, { severity: Severity; desc
   'missing-url': { severity: 'warning', description: 'An entry without a URL or DOI: a reader cannot find the source.' },
   'impossible-date': { severity: 'error', description: 'A date that does not exist (2021-02-30) or lies in the future.' },
   'unreadable-snapshot': { severity: 'error', description: 'A snapshot that is missing, not a file, or outside the project.' },
+  'unreachable-id': { severity: 'warning', description: `An id no numbered marker can cite ([1] to [${MAX_NUMBERED_ID}]), or that no marker can cite at all.` },
 };
+
+/** Why markers cannot cite `id` as written, or null when a marker can. */
+export function unreachableIdProblem(id: string): string | null {
+  // Footnote and pandoc markers end at a space or bracket.
+  if (/[\s[\]]/.test(id)) return 'no marker can cite an id holding spaces or brackets: give it a key such as smith2020';
+  if (!/^[-+]?\d+$/.test(id)) return null;
+  const value = Number(id);
+  if (/^[1-9]\d*$/.test(id) && value <= MAX_NUMBERED_ID) return null;
+  const why = value === 0 || /^[-+]/.test(id) ? 'reference numbers start at 1' : /^0/.test(id) ? `[${id}] is read as [${Number(id)}]` : `a larger number in brackets is read as data, such as a year`;
+  return `no numbered marker can cite it: they run from [1] to [${MAX_NUMBERED_ID}] (${why}); renumber it, or cite it only as [^${id}]`;
+}
 
 export interface AuditOptions {
   /** Snapshots are looked for only inside this folder. */
@@ -32,6 +44,8 @@ export async function auditRegistry(registry: Registry, options: AuditOptions): 
   const byUrl = new Map<string, Reference>();
   for (const ref of registry.references) {
     const name = `Reference ${ref.id}`;
+    const unreachable = unreachableIdProblem(ref.id);
+    if (unreachable !== null) report('unreachable-id', ref, `${name}: ${unreachable}`);
     if (ref.title === undefined) report('missing-title', ref, `${name} has no title: add the source's title, so that reports and readers can name it`);
     if (ref.url === undefined) report('missing-url', ref, `${name} has no URL: add where the source can be read (a DOI as https://doi.org/…), so that a reader can check it`);
     else {

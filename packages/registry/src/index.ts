@@ -10,7 +10,7 @@ export { decodeText } from './text.js';
 export type { DescribePath } from './wording.js';
 export { locateSnapshot } from './snapshot.js';
 export type { SnapshotPlace } from './snapshot.js';
-export { auditRegistry, dateProblem, REGISTRY_CHECKS } from './audit.js';
+export { auditRegistry, dateProblem, REGISTRY_CHECKS, unreachableIdProblem } from './audit.js';
 export type { AuditOptions } from './audit.js';
 export { formatRegistry, REGISTRY_SCHEMA_PATH } from './write.js';
 export { describeKind, formatBytes, kindOf, readInputFile, readInputFileSync } from './input-file.js';

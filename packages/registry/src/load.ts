@@ -2,8 +2,9 @@ import { extname } from 'node:path';
 import type { Position, Reference, ReferenceKind, Registry, Span } from '@citecheck/model';
 import { isBibtex, parseBibtex } from './bibtex.js';
 import { type CslItem, cslItemProblems, cslItemsOf, cslToReference, type PlacedItem } from './csl.js';
-import { DataFileError, type Problem } from './data-error.js';
-import { parseDataFile, readDataFile, schemaProblems } from './data-file.js';
+import { DataFileError, type PathSegment, type Problem } from './data-error.js';
+import { type DataDocument, parseDataFile, readDataFile, schemaProblems } from './data-file.js';
+import { isRecord, valueAt } from './wording.js';
 import { createLineIndex } from './positions.js';
 import { stripBom } from './text.js';
 import { describeRegistryPath, registrySchema, registryWording } from './registry-schema.js';
@@ -39,6 +40,7 @@ export function parseRegistry(file: string, text: string, via: Registry['via'] =
   }
   const document = parseDataFile(file, text, registryWording);
   const csl = cslItemsOf(document.value);
+  keepIdsExact(document, csl === null ? nativeIdPaths(document.value) : csl.items.flatMap((_, index) => [[...csl.path(index), 'id'], [...csl.path(index), 'citation-key']]));
   if (csl !== null) {
     return cslRegistry(file, via, csl.items.map((value, index) => ({ value, label: `entry #${index + 1}`, ...document.locate(csl.path(index)) })));
   }
@@ -57,6 +59,28 @@ export function parseRegistry(file: string, text: string, via: Registry['via'] =
   if (duplicates.length > 0) throw new DataFileError(file, duplicates);
 
   return { file, via, references: entries.map((entry, index) => toReference(entry, document.locate(['references', index]), file)) };
+}
+
+function nativeIdPaths(value: unknown): PathSegment[][] {
+  const references = isRecord(value) ? value.references : undefined;
+  return Array.isArray(references) ? references.map((_, index) => ['references', index, 'id']) : [];
+}
+
+/**
+ * A number id past 2^53 loses digits when read as a number (9007199254740993 becomes
+ * …992, and two distinct ids collide), so such an id is taken as the digits written.
+ */
+function keepIdsExact(document: DataDocument, paths: readonly PathSegment[][]): void {
+  for (const path of paths) {
+    const parent = valueAt(document.value, path.slice(0, -1));
+    const key = path[path.length - 1];
+    if (!isRecord(parent) || typeof key !== 'string') continue;
+    const id = parent[key];
+    if (typeof id !== 'number' || Number.isSafeInteger(id)) continue;
+    const span = document.locate(path);
+    const written = document.text.slice(span.start.offset, span.end.offset);
+    if (/^[-+]?\d+$/.test(written)) parent[key] = written.replace(/^\+/, '').replace(/^(-?)0+(?=\d)/, '$1');
+  }
 }
 
 /** CSL items as written, wherever they come from (a CSL-JSON file, pandoc's front matter): each must be citable. */

@@ -1,11 +1,15 @@
 import type { Report, Severity } from '@citecheck/model';
 import { coverageLine, totalsLine } from './summary.js';
+import { terminalSafe } from './unsafe-text.js';
 
 // GitHub Actions workflow commands: an `info` finding becomes a notice.
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
-/** A workflow command's message: newlines and "%" are escaped, or the runner cuts it short. */
-const escapeData = (text: string): string => text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+/**
+ * A workflow command's message: newlines and "%" are escaped, or the runner cuts it short; other
+ * controls (an ESC would recolour or rewrite the job's log) are shown as escapes.
+ */
+const escapeData = (text: string): string => terminalSafe(text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A'));
 /** A property value: also "," and ":", which separate properties. */
 const escapeProperty = (text: string): string => escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
 

@@ -1,4 +1,5 @@
 import type { Finding, Report, ReportFile } from '@citecheck/model';
+import { LONE_SURROGATE } from './unsafe-text.js';
 
 /*
  * JUnit XML in the shape GitLab, Jenkins and Azure Pipelines all read: <testsuites>, one
@@ -11,7 +12,7 @@ import type { Finding, Report, ReportFile } from '@citecheck/model';
 // controls other than tab, LF and CR, U+FFFE/U+FFFF, and surrogates that are not part of a pair.
 // Briefings pasted from PDFs and chat exports do contain such bytes, and one of them would make
 // the whole report unreadable to the CI server, so they are dropped.
-const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ILLEGAL = new RegExp(`[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]|${LONE_SURROGATE.source}`, 'g');
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',

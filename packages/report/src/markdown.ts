@@ -1,19 +1,33 @@
 import type { Finding, Report } from '@citecheck/model';
 import { type CoverageReport, coverageReport, type PlacedClaim, percent, STATUS_LABEL, type Tally } from './coverage.js';
 import { plural, totalsLine } from './summary.js';
+import { terminalSafe } from './unsafe-text.js';
 
 /**
  * Document text inside Markdown: no HTML, links, emphasis or table breaks of the author's may
  * take effect in a pull-request comment, where GitHub would render them.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
+  return terminalSafe(text.replace(/\s+/g, ' ').trim())
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')
     .replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&');
+}
+
+/**
+ * Text as a code span that shows it exactly: a fence of more backticks than any run inside it,
+ * and a space on each side when it starts or ends with a backtick or space (CommonMark strips
+ * one). Backslashes do not escape inside a code span, except that in a table's cell GFM reads
+ * `\|` as a pipe before anything else, so `cell` escapes pipes, which would end the cell.
+ */
+export function codeSpan(text: string, cell = false): string {
+  const flat = terminalSafe(text.replace(/[\r\n]+/g, ' '));
+  const body = cell ? flat.replaceAll('|', '\\|') : flat;
+  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = /^[` ]|[` ]$/.test(body) ? ' ' : '';
+  return `${fence}${pad}${body}${pad}${fence}`;
 }
 
 const row = (cells: (string | number)[]): string => `| ${cells.join(' | ')} |`;
@@ -23,7 +37,7 @@ function table(head: string[], rows: (string | number)[][], align: ('l' | 'r')[]
 }
 
 const short = (text: string, max = 90): string => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
-const place = (path: string, f: { start: { line: number; column: number } }): string => `\`${path.replaceAll('`', "'")}:${f.start.line}:${f.start.column}\``;
+const place = (path: string, f: { start: { line: number; column: number } }, cell: boolean): string => codeSpan(`${path}:${f.start.line}:${f.start.column}`, cell);
 
 /** Rows of findings stop here: a comment GitHub cuts off at 65,536 characters says nothing. */
 const MAX_ROWS = 50;
@@ -37,7 +51,7 @@ const TALLY_ALIGN: ('l' | 'r')[] = ['r', 'r', 'r', 'r', 'r'];
 function findingRows(report: Report): string[] {
   const all: [string, Finding][] = report.files.flatMap((file) => file.findings.map((f): [string, Finding] => [f.file ?? file.path, f]));
   if (all.length === 0) return [];
-  const rows = all.slice(0, MAX_ROWS).map(([path, f]) => [place(path, f), f.severity, escapeMarkdown(short(f.message, 200)), `\`${f.ruleId}\``]);
+  const rows = all.slice(0, MAX_ROWS).map(([path, f]) => [place(path, f, true), f.severity, escapeMarkdown(short(f.message, 200)), codeSpan(f.ruleId, true)]);
   const out = ['', ...table(['where', 'severity', 'message', 'rule'], rows, ['l', 'l', 'l', 'l'])];
   if (all.length > MAX_ROWS) out.push('', `…and ${all.length - MAX_ROWS} more; the full list is in the job's log or its JSON report.`);
   return out;
@@ -57,13 +71,13 @@ export function formatMarkdown(report: Report): string {
       `${coverage.totals.supported} supported by their sources' text (${percent(coverage.totals.supported, coverage.totals.claims)}).`,
   );
   if (coverage.documents.length > 0) {
-    out.push('', ...table(['document', ...TALLY_HEAD], coverage.documents.map((d) => [`\`${d.path.replaceAll('`', "'")}\``, ...tallyCells(d.tally)]), ['l', ...TALLY_ALIGN]));
+    out.push('', ...table(['document', ...TALLY_HEAD], coverage.documents.map((d) => [codeSpan(d.path, true), ...tallyCells(d.tally)]), ['l', ...TALLY_ALIGN]));
   }
   out.push(...findingRows(report));
   return `${out.join('\n')}\n`;
 }
 
-const claimLine = (p: PlacedClaim): string => `- ${place(p.path, p.claim)} ${escapeMarkdown(short(p.claim.text, 140))}`;
+const claimLine = (p: PlacedClaim): string => `- ${place(p.path, p.claim, false)} ${escapeMarkdown(short(p.claim.text, 140))}`;
 
 /** `report --format markdown`: the coverage report, for a wiki page or an editor's inbox. */
 export function formatCoverageMarkdown(coverage: CoverageReport): string {
@@ -75,8 +89,8 @@ export function formatCoverageMarkdown(coverage: CoverageReport): string {
       `${t.supported} supported by their sources' text (${percent(t.supported, t.claims)}), ${t.uncited} uncited, ${t.flagged} flagged.`,
   ];
   for (const doc of coverage.documents) {
-    out.push('', `## \`${doc.path.replaceAll('`', "'")}\``, '');
-    out.push(doc.registry === null ? 'No registry: citations could not be checked.' : `Registry: \`${doc.registry.replaceAll('`', "'")}\``, '');
+    out.push('', `## ${codeSpan(doc.path)}`, '');
+    out.push(doc.registry === null ? 'No registry: citations could not be checked.' : `Registry: ${codeSpan(doc.registry)}`, '');
     out.push(...table(['section', ...TALLY_HEAD], doc.sections.map((s) => [s.name === null ? '(before any heading)' : escapeMarkdown(s.name), ...tallyCells(s)]), ['l', ...TALLY_ALIGN]));
   }
   if (coverage.uncited.length > 0) out.push('', '## Uncited claims', '', ...coverage.uncited.map(claimLine));
@@ -84,17 +98,17 @@ export function formatCoverageMarkdown(coverage: CoverageReport): string {
     out.push('', '## Flagged claims', '');
     for (const p of coverage.flagged) {
       out.push(claimLine(p));
-      for (const f of p.findings) out.push(`  - ${f.severity} \`${f.ruleId}\`: ${escapeMarkdown(f.message)}`);
+      for (const f of p.findings) out.push(`  - ${f.severity} ${codeSpan(f.ruleId)}: ${escapeMarkdown(f.message)}`);
     }
   }
   if (coverage.sources.length > 0) {
     out.push('', '## Sources', '');
     const rows = coverage.sources.map((s) => [
-      `\`${escapeMarkdown(s.reference.id)}\``,
+      codeSpan(s.reference.id, true),
       escapeMarkdown(short(s.reference.title ?? s.reference.url ?? '(untitled)', 80)),
       s.citedBy.length === 0 ? 'never cited' : s.citedBy.length,
       s.reference.hasText ? s.backs.length : 'no text',
-      s.notBacking.map((p) => place(p.path, p.claim)).join(', ') || '–',
+      s.notBacking.map((p) => place(p.path, p.claim, true)).join(', ') || '–',
     ]);
     out.push(...table(['id', 'source', 'cited by', 'backs', 'cited but not backing'], rows, ['l', 'l', 'r', 'r', 'l']));
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fingerprint } from './fingerprint.js';
+import { LONE_SURROGATE } from './unsafe-text.js';
 import type { Finding, Report, ReportFile, RuleDoc, Severity } from '@citecheck/model';
 
 /*
@@ -78,16 +79,14 @@ const pascalCase = (id: string): string =>
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join('');
 
-// encodeURIComponent throws on a lone surrogate; a path can hold one on file systems that store
-// names as UTF-16 units (Windows), so it becomes U+FFFD rather than crashing the whole report.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 /**
  * A file path as a SARIF `artifactLocation`: forward slashes, each segment percent-encoded so that
  * spaces, `#`, `?` and `%` stay part of the path instead of ending it or starting an escape.
  * Absolute paths become `file:` URIs, which must not carry a uriBaseId.
  */
 function artifactLocation(path: string): ArtifactLocation {
+  // encodeURIComponent throws on a lone surrogate; a path can hold one on file systems that store
+  // names as UTF-16 units (Windows), so it becomes U+FFFD rather than crashing the whole report.
   const slashed = path.replace(LONE_SURROGATE, '\uFFFD').replaceAll('\\', '/');
   const drive = /^[A-Za-z]:\//.test(slashed);
   if (drive || slashed.startsWith('/')) {

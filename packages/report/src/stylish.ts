@@ -1,6 +1,7 @@
 import { styleText } from 'node:util';
 import type { Report, Severity } from '@citecheck/model';
 import { coverageLine, plural, totalsLine } from './summary.js';
+import { terminalSafe } from './unsafe-text.js';
 
 export interface StylishOptions {
   /** Colour only when writing to a terminal; the CLI decides. */
@@ -9,6 +10,8 @@ export interface StylishOptions {
   unit?: string;
   /** End with citation coverage (not for files that hold no claims, such as registries). */
   coverage?: boolean;
+  /** Files that could not be read at all (their errors are already said): the closing line counts them. */
+  failed?: number;
 }
 
 type Style = Parameters<typeof styleText>[0];
@@ -23,12 +26,12 @@ export function formatStylish(report: Report, options: StylishOptions): string {
   const out: string[] = [];
   for (const file of report.files) {
     if (file.findings.length === 0) continue;
-    out.push(paint('underline', file.path));
+    out.push(paint('underline', terminalSafe(file.path)));
     const rows = file.findings.map((f) => [
-      `${f.file ?? file.path}:${f.start.line}:${f.start.column}`,
+      `${terminalSafe(f.file ?? file.path)}:${f.start.line}:${f.start.column}`,
       f.severity,
-      f.message,
-      f.ruleId,
+      terminalSafe(f.message),
+      terminalSafe(f.ruleId),
     ]);
     const width = [0, 1].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
     for (const [place = '', severity = '', message = '', rule = ''] of rows) {
@@ -42,7 +45,12 @@ export function formatStylish(report: Report, options: StylishOptions): string {
   const total = s.findings.error + s.findings.warning + s.findings.info;
   const unit = options.unit ?? 'file';
   const coverage = options.coverage === false ? '' : `; ${coverageLine(s)}`;
-  if (total === 0) {
+  const failed = options.failed ?? 0;
+  if (failed > 0) {
+    // "✔ 0 registries checked" above an exit code of 2 would say the opposite of what happened.
+    const checked = total === 0 ? `${plural(s.files, unit)} checked, no problems` : `${plural(total, 'problem')} (${totalsLine(s, unit)})`;
+    out.push(`${paint('red', '✖')} ${plural(failed, unit)} could not be read (the errors above); ${checked}${coverage}`);
+  } else if (total === 0) {
     out.push(`${paint('green', '✔')} ${plural(s.files, unit)} checked, no problems${coverage}`);
   } else {
     const mark = s.findings.error > 0 ? paint('red', '✖') : paint('yellow', '⚠');

@@ -1,0 +1,21 @@
+/**
+ * Text from documents and registries (paths, messages quoting a marker, titles) reaches
+ * terminals, CI logs and pull-request comments. There an ESC starts a control sequence that can
+ * recolour, hide or rewrite what was printed, and a bidi override makes text display in an
+ * order other than the one it is stored in. Those characters are shown as escapes instead.
+ */
+
+/** A UTF-16 surrogate that is not half of a pair: no encoder can write it as UTF-8 or XML. */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+// C0 controls, DEL, C1 controls, the bidi embeddings and overrides (U+202A–202E) and isolates
+// (U+2066–2069), and lone surrogates.
+const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** `\u001b` for U+001B: the JavaScript and JSON spelling, which people can search for. */
+export const escapeCodeUnit = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** Text safe to print to a terminal: every character listed above becomes a visible `\uXXXX`. */
+export function terminalSafe(text: string): string {
+  return text.replace(UNSAFE, escapeCodeUnit);
+}
