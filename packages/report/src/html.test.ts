@@ -16,6 +16,10 @@ describe('formatHtml', () => {
     expect(html).not.toContain('href="javascript:');
   });
 
+  it('shows control characters and bidi overrides as escapes, keeping the text\'s tabs and line breaks', () => {
+    expect(escapeHtml('a\u001b[31mb\u202ec\td\ne\r\n')).toBe('a\\u001b[31mb\\u202ec\td\ne\r\n');
+  });
+
   it('links only web URLs', () => {
     expect(html).toContain('<a href="https://example.org/smoke" rel="noreferrer">');
   });

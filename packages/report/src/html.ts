@@ -1,10 +1,15 @@
 import type { Finding } from '@citecheck/model';
 import { type ClaimStatus, type CoverageReport, type DocumentCoverage, type PlacedClaim, percent, STATUS_LABEL, type Tally } from './coverage.js';
 import { plural } from './summary.js';
+import { layoutSafe } from './unsafe-text.js';
 
-/** Everything from a document, a registry or a message passes through here before it reaches HTML. */
+/**
+ * Everything from a document, a registry or a message passes through here before it reaches
+ * HTML. Control characters and bidi overrides are shown as escapes: an override would make the
+ * page display a claim in another order than the file holds it.
+ */
 export function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+  return layoutSafe(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 }
 
 /** Only web links become links: a registry's `javascript:` or `data:` URL stays text. */

@@ -12,10 +12,19 @@ export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\u
 // (U+2066–2069), and lone surrogates.
 const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// The same, but for text shown with its layout (the HTML report's view of a briefing): tabs and
+// line breaks are text there.
+const UNSAFE_IN_LAYOUT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /** `\u001b` for U+001B: the JavaScript and JSON spelling, which people can search for. */
 export const escapeCodeUnit = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /** Text safe to print to a terminal: every character listed above becomes a visible `\uXXXX`. */
 export function terminalSafe(text: string): string {
   return text.replace(UNSAFE, escapeCodeUnit);
+}
+
+/** Like terminalSafe, keeping tabs and line breaks: for text shown as laid out in its file. */
+export function layoutSafe(text: string): string {
+  return text.replace(UNSAFE_IN_LAYOUT, escapeCodeUnit);
 }
