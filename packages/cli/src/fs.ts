@@ -29,6 +29,12 @@ type Target =
 
 export interface WriteOptions {
   /**
+   * Where `-o /dev/stdout` (or a link to /proc/self/fd/1) goes: the run's own standard output.
+   * Opening that path anew fails when standard output is a socket, as a parent process's pipe
+   * often is, and bypasses what the caller buffers.
+   */
+  stdout?: (text: string) => void;
+  /**
    * For files citecheck alone reads back (the cache): a pipe or device is refused, not
    * written to, since what went in would never come out again.
    */
@@ -42,6 +48,11 @@ export interface WriteOptions {
  * written in place: renaming over it would replace the user's device or pipe with a file.
  */
 export async function writeOutput(path: string, data: string, options: WriteOptions = {}): Promise<void> {
+  if (options.stdout !== undefined && (await descriptorNamed(path)) === 1) {
+    if (options.regularOnly) throw new CitecheckError(`cannot write ${path}: it is standard output, not a file`);
+    options.stdout(data);
+    return;
+  }
   const target = await targetOf(path);
   if (target.kind === 'stream') {
     if (options.regularOnly) throw new CitecheckError(`cannot write ${path}: it is ${target.what}, not a file`);
@@ -91,8 +102,9 @@ export async function writeNewFile(path: string, data: string, force: boolean): 
 
 /** Enough for any chain of links a person makes; the kernel's own limit is 40. */
 const MAX_LINKS = 40;
-/** Paths that name an open descriptor of this process: writing there is writing to that stream. */
-const DESCRIPTOR = /^\/(?:proc\/(?:self|thread-self|\d+)\/fd|dev\/fd)\/\d+$|^\/dev\/std(?:out|err)$/;
+/** Paths that name an open descriptor of a process: writing there is writing to that stream. */
+const DESCRIPTOR = /^\/(?:proc\/(self|thread-self|\d+)\/fd|dev\/fd)\/(\d+)$/;
+const STANDARD: Record<string, number> = { '/dev/stdin': 0, '/dev/stdout': 1, '/dev/stderr': 2 };
 
 async function targetOf(path: string, hops = 0): Promise<Target> {
   if (hops > MAX_LINKS) throw new CitecheckError(`cannot write ${path}: it is a symbolic link that leads back to itself`);
@@ -114,7 +126,7 @@ async function targetOf(path: string, hops = 0): Promise<Target> {
   if (kind === 'file') {
     // `-o /dev/stdout` with standard output redirected to a file: that is the shell's file,
     // opened for appending; replacing it would cut it off from the shell.
-    if (await namesDescriptor(path)) return { kind: 'stream', path, what: 'an open file of this process', append: true };
+    if ((await descriptorNamed(path)) !== null) return { kind: 'stream', path, what: 'an open file of this process', append: true };
     return { kind: 'file', path: await realpath(path), mode: info.mode, uid: info.uid, gid: info.gid };
   }
   if (kind === 'fifo' || (kind === 'device' && info.isCharacterDevice())) return { kind: 'stream', path, what: kind === 'fifo' ? describeKind('fifo') : 'a device', append: false };
@@ -122,16 +134,22 @@ async function targetOf(path: string, hops = 0): Promise<Target> {
   throw new CitecheckError(`cannot write ${path}: it is ${info.isBlockDevice() ? 'a disk (block device)' : describeKind(kind)}; name a file, a named pipe or a terminal`);
 }
 
-/** Whether `path`, or a link on the way to it, is one of /dev/stdout, /proc/self/fd/N and the like. */
-async function namesDescriptor(path: string): Promise<boolean> {
+/**
+ * The descriptor that `path`, or a link on the way to it, names (/dev/stdout, /dev/fd/N,
+ * /proc/self/fd/N): its number if it is this process's, 'another process' if not, else null.
+ */
+async function descriptorNamed(path: string): Promise<number | 'another process' | null> {
   let current = resolve(path);
   for (let hop = 0; hop <= MAX_LINKS; hop++) {
-    if (DESCRIPTOR.test(current)) return true;
+    const standard = STANDARD[current];
+    if (standard !== undefined) return standard;
+    const match = DESCRIPTOR.exec(current);
+    if (match !== null) return match[1] === undefined || !/^\d+$/.test(match[1]) || Number(match[1]) === process.pid ? Number(match[2]) : 'another process';
     const info = await lstat(current).catch(() => null);
-    if (!info?.isSymbolicLink()) return false;
+    if (!info?.isSymbolicLink()) return null;
     current = resolve(await realpath(dirname(current)), await readlink(current));
   }
-  return false;
+  return null;
 }
 
 async function writeInPlace(path: string, target: Extract<Target, { kind: 'stream' }>, data: string): Promise<void> {

@@ -75,7 +75,7 @@ export function renderCoverage(format: ReportFormat, report: Report, context: Re
 
 export async function writeReport(text: string, output: string | undefined, context: RenderContext & { stdout: (s: string) => void }): Promise<void> {
   if (output === undefined) context.stdout(text);
-  else await writeOutput(resolve(context.cwd, output), text);
+  else await writeOutput(resolve(context.cwd, output), text, { stdout: context.stdout });
 }
 
 export async function writeBadge(report: Report, path: string, cwd: string): Promise<void> {
