@@ -104,7 +104,11 @@ export async function writeNewFile(path: string, data: string, force: boolean): 
 const MAX_LINKS = 40;
 /** Paths that name an open descriptor of a process: writing there is writing to that stream. */
 const DESCRIPTOR = /^\/(?:proc\/(self|thread-self|\d+)\/fd|dev\/fd)\/(\d+)$/;
-const STANDARD: Record<string, number> = { '/dev/stdin': 0, '/dev/stdout': 1, '/dev/stderr': 2 };
+const STANDARD = new Map([
+  ['/dev/stdin', 0],
+  ['/dev/stdout', 1],
+  ['/dev/stderr', 2],
+]);
 
 async function targetOf(path: string, hops = 0): Promise<Target> {
   if (hops > MAX_LINKS) throw new CitecheckError(`cannot write ${path}: it is a symbolic link that leads back to itself`);
@@ -141,7 +145,7 @@ async function targetOf(path: string, hops = 0): Promise<Target> {
 async function descriptorNamed(path: string): Promise<number | 'another process' | null> {
   let current = resolve(path);
   for (let hop = 0; hop <= MAX_LINKS; hop++) {
-    const standard = STANDARD[current];
+    const standard = STANDARD.get(current);
     if (standard !== undefined) return standard;
     const match = DESCRIPTOR.exec(current);
     if (match !== null) return match[1] === undefined || !/^\d+$/.test(match[1]) || Number(match[1]) === process.pid ? Number(match[2]) : 'another process';
@@ -160,7 +164,11 @@ async function writeInPlace(path: string, target: Extract<Target, { kind: 'strea
     probe = await open(path, constants.O_WRONLY | constants.O_NONBLOCK);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENXIO') {
-      throw new CitecheckError(`cannot write ${path}: it is ${target.what} that nothing is reading; start the reader first (nothing was written)`);
+      throw new CitecheckError(
+        target.what === describeKind('fifo')
+          ? `cannot write ${path}: it is ${target.what} that nothing is reading; start the reader first (nothing was written)`
+          : `cannot write ${path}: it is ${target.what} that cannot be opened (no such device)`,
+      );
     }
     throw writeFailure(path, error);
   }
