@@ -1,12 +1,14 @@
 import { createHash, type Hash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { ReportFile } from '@citecheck/model';
-import { writeAtomically } from './fs.js';
+import { readInputFile } from '@citecheck/registry';
+import { writeOutput } from './fs.js';
 
 /** Bumped whenever the stored shape changes; a file of another format is started afresh. */
 const FORMAT = 2;
+/** Far above the cache of any real project; a larger file is not ours to trust and is started afresh. */
+const MAX_CACHE_BYTES = 512 * 1024 * 1024;
 
 /** What a whole run's results depend on. */
 export interface CacheKey {
@@ -55,11 +57,18 @@ export class ResultCache<T = ReportFile> {
   /** Hash of the run-wide key (version, config), folded into every entry's key. */
   private readonly runDigest: string;
   private readonly entries: Map<string, Entry<T>>;
+  /**
+   * Why the cache's path cannot hold a cache ("is a named pipe (FIFO), not a file"), or null.
+   * Such a path is neither read (a FIFO would block the run) nor written (renaming over a
+   * device or pipe would replace it); the run goes on uncached, since a cache costs speed only.
+   */
+  readonly unusable: string | null;
 
-  private constructor(path: string, runDigest: string, entries: Map<string, Entry<T>>) {
+  private constructor(path: string, runDigest: string, entries: Map<string, Entry<T>>, unusable: string | null) {
     this.path = path;
     this.runDigest = runDigest;
     this.entries = entries;
+    this.unusable = unusable;
   }
 
   /** A missing, unreadable or corrupt cache file is an empty cache, never an error. */
@@ -67,7 +76,10 @@ export class ResultCache<T = ReportFile> {
     const run = createHash('sha256');
     field(run, 'version', key.version);
     field(run, 'config', key.config);
-    return new ResultCache<T>(path, run.digest('hex'), (await readEntries<T>(path)) ?? new Map());
+    const read = await readInputFile(path, { maxBytes: MAX_CACHE_BYTES });
+    const unusable = !read.ok && (read.reason === 'not-a-file' || read.reason === 'loop') ? read.problem : null;
+    const entries = read.ok ? readEntries<T>(read.bytes.toString('utf8')) : null;
+    return new ResultCache<T>(path, run.digest('hex'), entries ?? new Map(), unusable);
   }
 
   /**
@@ -98,11 +110,11 @@ export class ResultCache<T = ReportFile> {
         this.dirty = true;
       }
     }
-    if (!this.dirty) return;
+    if (!this.dirty || this.unusable !== null) return;
     const data: CacheFile<T> = { format: FORMAT, entries: Object.fromEntries(this.entries) };
     try {
-      await mkdir(dirname(this.path), { recursive: true });
-      await writeAtomically(this.path, JSON.stringify(data));
+      // regularOnly: a FIFO or device put there since open() is still never written to.
+      await writeOutput(this.path, JSON.stringify(data), { regularOnly: true });
       this.dirty = false;
     } catch {
       // See above: never fatal.
@@ -144,9 +156,9 @@ function field(hash: Hash, name: string, value: string | Uint8Array): void {
 }
 
 /** The stored entries, or null when the file is missing, unreadable, corrupt or of another format. */
-async function readEntries<T>(path: string): Promise<Map<string, Entry<T>> | null> {
+function readEntries<T>(text: string): Map<string, Entry<T>> | null {
   try {
-    const data = JSON.parse(await readFile(path, 'utf8')) as unknown;
+    const data = JSON.parse(text) as unknown;
     if (!isRecord(data) || data.format !== FORMAT || !isRecord(data.entries)) return null;
     const entries = new Map<string, Entry<T>>();
     for (const [file, entry] of Object.entries(data.entries)) {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { CitecheckError, type Report } from '@citecheck/model';
 import { toReport, type Tool } from '@citecheck/report';
 import { affectedBriefings, changedFiles } from './changed.js';
@@ -8,6 +8,7 @@ import { checkAll, type Jobs, type TaskOptions } from './pool.js';
 import { loadConfig } from './config.js';
 import { resolveFiles } from './files.js';
 import { defaultCachePath, ResultCache } from './cache.js';
+import { refuseOverlaps, type RunPath } from './output-guard.js';
 import { shardKey, shardOf } from './shard.js';
 
 export interface CollectOptions {
@@ -32,7 +33,7 @@ const DATA_FILE = /\.(?:json|jsonc|ya?ml|bib|bibtex)$/i;
  * From paths (or the config's include globs) to a Report: which files, which of them this run
  * needs (changed, this shard), from the cache where nothing changed, the rest checked.
  */
-export async function collect(paths: string[], options: CollectOptions): Promise<{ report: Report; notices: string[] }> {
+export async function collect(paths: string[], options: CollectOptions): Promise<{ report: Report; notices: string[]; inputs: RunPath[] }> {
   const notices: string[] = [];
   const config = await loadConfig(options.cwd, options.config);
   const patterns = paths.length > 0 ? paths : config.include;
@@ -72,17 +73,38 @@ export async function collect(paths: string[], options: CollectOptions): Promise
     ...(registry !== undefined ? { registry } : {}),
     ...(options.quiet ? { quiet: true } : {}),
   };
-  const checked = options.cache !== undefined ? await withCache(files, taskOptions, options, config.file) : await checkAll(files, taskOptions, options.jobs, progress(options, files.length));
+  const inputsOf = (checked: CheckResult[]): RunPath[] => runInputs(files, config.file, registry, checked);
+  const checked = options.cache !== undefined ? await withCache(files, taskOptions, options, config.file, inputsOf, notices) : await checkAll(files, taskOptions, options.jobs, progress(options, files.length));
   const kept = keep(checked);
   for (const c of kept) for (const notice of c.notices) notices.push(`${c.file.path}: ${notice}`);
-  return { report: toReport(kept.map((c) => c.file), options.tool), notices };
+  return { report: toReport(kept.map((c) => c.file), options.tool), notices, inputs: inputsOf(checked) };
+}
+
+/** Every file the run read or looked for, so that no output is written over one of them. */
+function runInputs(files: readonly string[], configFile: string | null, registry: string | undefined, checked: readonly CheckResult[]): RunPath[] {
+  const inputs: RunPath[] = files.map((path) => ({ path, what: 'a briefing' }));
+  if (configFile !== null) inputs.push({ path: configFile, what: 'the config file' });
+  if (registry !== undefined) inputs.push({ path: registry, what: 'the registry' });
+  for (const c of checked) for (const path of c.inputs) inputs.push({ path, what: 'a registry or snapshot' });
+  return inputs;
 }
 
 const progress = (options: CollectOptions, total: number): ((done: number) => void) | undefined =>
   options.progress && total >= 20 ? (done) => options.progress?.(done, total) : undefined;
 
-async function withCache(files: string[], taskOptions: TaskOptions, options: CollectOptions, configFile: string | null): Promise<CheckResult[]> {
-  const cache = await ResultCache.open<CheckResult>(options.cache ?? defaultCachePath(taskOptions.root), {
+async function withCache(
+  files: string[],
+  taskOptions: TaskOptions,
+  options: CollectOptions,
+  configFile: string | null,
+  inputsOf: (checked: CheckResult[]) => RunPath[],
+  notices: string[],
+): Promise<CheckResult[]> {
+  const location = options.cache ?? defaultCachePath(taskOptions.root);
+  // Said before any work, for the inputs known now; those found while checking, before saving.
+  const guard = { path: location, what: '--cache-location' };
+  await refuseOverlaps([guard], inputsOf([]));
+  const cache = await ResultCache.open<CheckResult>(location, {
     version: options.tool.version,
     // Everything that changes a result besides its files: a run with --quiet is not a run
     // without it, and paths in results are relative to where citecheck runs.
@@ -93,6 +115,7 @@ async function withCache(files: string[], taskOptions: TaskOptions, options: Col
       cwd: taskOptions.cwd,
     }),
   });
+  if (cache.unusable !== null) notices.push(`the cache ${relative(options.cwd, location) || location} ${cache.unusable}: results are neither read from it nor saved to it this run`);
   const briefings = await Promise.all(files.map((file) => readFile(file).catch(() => null)));
   const hits = files.map((file, i) => {
     const bytes = briefings[i];
@@ -110,6 +133,7 @@ async function withCache(files: string[], taskOptions: TaskOptions, options: Col
     const bytes = briefings[i];
     if (hit === undefined && bytes !== null && bytes !== undefined) cache.set(file, bytes, checked.inputs, checked);
   });
+  await refuseOverlaps([guard], inputsOf(all));
   await cache.save();
   return all;
 }

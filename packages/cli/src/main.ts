@@ -11,6 +11,7 @@ import { init } from './init.js';
 import { extractRegistry, importRegistry, validateRegistries } from './registry-commands.js';
 import { mergeReports } from './merge.js';
 import { LINT_FORMATS, type LintFormat, REPORT_FORMATS, type ReportFormat, renderCoverage, renderLint, writeBadge, writeReport } from './output.js';
+import { refuseOverlaps, type RunPath } from './output-guard.js';
 import { parseShard } from './shard.js';
 import { defaultJobs, JOBS_PER_CORE, MAX_JOBS } from './pool.js';
 
@@ -211,10 +212,18 @@ async function run(argv: string[], io: Io): Promise<number> {
   }
   const shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
 
+  const outputs = [
+    ...(values.output !== undefined ? [{ path: resolve(io.cwd, values.output), what: '-o' }] : []),
+    ...(values.badge !== undefined ? [{ path: resolve(io.cwd, values.badge), what: '--badge' }] : []),
+  ];
+  // Two outputs on one path: said before the work, not after the first has been written.
+  await refuseOverlaps([...outputs, ...(values.cache && values['cache-location'] !== undefined ? [{ path: resolve(io.cwd, values['cache-location']), what: '--cache-location' }] : [])], []);
+  const inputs: RunPath[] = [];
   let report: Report;
   if (command === 'merge') {
     if (paths.length === 0) throw new CitecheckError('merge needs the JSON reports to merge: citecheck merge shard-1.json shard-2.json …');
     report = mergeReports(await Promise.all(paths.map((p) => loadReport(p, io.cwd))), tool);
+    inputs.push(...paths.map((p) => ({ path: resolve(io.cwd, p), what: 'a report being merged' })));
   } else {
     const collected = await collect(paths, {
       cwd: io.cwd,
@@ -230,8 +239,10 @@ async function run(argv: string[], io: Io): Promise<number> {
     });
     for (const notice of collected.notices) io.stderr(`citecheck: ${notice}\n`);
     report = collected.report;
+    inputs.push(...collected.inputs);
   }
   if (values.baseline !== undefined) {
+    inputs.push({ path: resolve(io.cwd, values.baseline), what: 'the baseline report' });
     const result = withoutBaseline(report, await loadReport(values.baseline, io.cwd));
     report = result.report;
     if (result.suppressed > 0) io.stderr(`citecheck: ${result.suppressed} findings already in ${values.baseline} not shown\n`);
@@ -239,6 +250,7 @@ async function run(argv: string[], io: Io): Promise<number> {
 
   const context = { cwd: io.cwd, color: io.isTTY && values.output === undefined, stdout: io.stdout };
   const text = command === 'report' ? renderCoverage(format as ReportFormat, report, context) : renderLint(format as LintFormat, report, context);
+  await refuseOverlaps(outputs, inputs);
   await writeReport(text, values.output, context);
   if (values.badge !== undefined) await writeBadge(report, values.badge, io.cwd);
   return gate(report, { maxWarnings, minCoverage, failOnErrors: command !== 'report' }, io);
@@ -263,6 +275,9 @@ async function registryCommand([sub, ...files]: string[], values: { output?: str
       const { report, fatal, failed } = await validateRegistries(files, options, io, tool);
       const context = { cwd: io.cwd, color: io.isTTY && values.output === undefined, stdout: io.stdout };
       const text = format === 'stylish' ? formatStylish(report, { color: context.color, unit: 'registry', coverage: false, failed }) : renderLint(format as LintFormat, report, context);
+      if (values.output !== undefined) {
+        await refuseOverlaps([{ path: resolve(io.cwd, values.output), what: '-o' }], files.map((f) => ({ path: resolve(io.cwd, f), what: 'a registry being validated' })));
+      }
       await writeReport(text, values.output, context);
       const code = gate(report, { maxWarnings: wholeNumber('max-warnings', values['max-warnings'], 0), minCoverage: undefined, failOnErrors: true }, io);
       return fatal ? 2 : code;

@@ -16,7 +16,7 @@ import {
   type TextReader,
 } from '@citecheck/report';
 import { ruleDocs } from '@citecheck/rules';
-import { writeAtomically } from './fs.js';
+import { writeOutput } from './fs.js';
 
 export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'markdown', 'html', 'junit'] as const;
 export type LintFormat = (typeof LINT_FORMATS)[number];
@@ -75,9 +75,9 @@ export function renderCoverage(format: ReportFormat, report: Report, context: Re
 
 export async function writeReport(text: string, output: string | undefined, context: RenderContext & { stdout: (s: string) => void }): Promise<void> {
   if (output === undefined) context.stdout(text);
-  else await writeAtomically(resolve(context.cwd, output), text);
+  else await writeOutput(resolve(context.cwd, output), text, { stdout: context.stdout });
 }
 
 export async function writeBadge(report: Report, path: string, cwd: string): Promise<void> {
-  await writeAtomically(resolve(cwd, path), coverageBadge(report.summary.cited, report.summary.claims));
+  await writeOutput(resolve(cwd, path), coverageBadge(report.summary.cited, report.summary.claims));
 }

@@ -7,6 +7,7 @@ import { readBriefing } from './check.js';
 import { loadConfig } from './config.js';
 import { fatalMessage } from './errors.js';
 import { writeNewFile } from './fs.js';
+import { refuseOverlaps, type RunPath } from './output-guard.js';
 
 export interface CommandIo {
   cwd: string;
@@ -60,7 +61,7 @@ export async function importRegistry(files: string[], options: RegistryCommandOp
   const [file, ...extra] = files;
   if (file === undefined || extra.length > 0) throw new CitecheckError('registry import takes one file: citecheck registry import library.bib -o references.yaml');
   const registry = await loadRegistryFile(resolve(io.cwd, file));
-  await emit(registry.references, `${registry.references.length} references from ${file}`, registry.file, options, io);
+  await emit(registry.references, `${registry.references.length} references from ${file}`, { ...options, input: { path: resolve(io.cwd, file), what: 'the file being imported' } }, io);
 }
 
 /** `registry extract DOC`: the document's own source list (footnotes, definitions, a Sources list). */
@@ -71,20 +72,22 @@ export async function extractRegistry(files: string[], options: RegistryCommandO
   if (references.length === 0) {
     throw new CitecheckError(`${file} has no reference list of its own (footnote or link definitions, a numbered "Sources" or "References" list, or linked markers)`);
   }
-  await emit(references, `${references.length} references from the list in ${file}`, resolve(io.cwd, file), options, io);
+  await emit(references, `${references.length} references from the list in ${file}`, { ...options, input: { path: resolve(io.cwd, file), what: 'the briefing being read' } }, io);
 }
 
 /** To standard output, or to `-o FILE` (YAML for .yaml/.yml, else JSON) without replacing one that exists. */
-async function emit(references: readonly Reference[], what: string, source: string, options: RegistryCommandOptions, io: CommandIo): Promise<void> {
+async function emit(references: readonly Reference[], what: string, options: RegistryCommandOptions & { input: RunPath }, io: CommandIo): Promise<void> {
   const output = options.output;
   const extension = output === undefined ? '' : extname(output).toLowerCase();
   const format = extension === '.yaml' || extension === '.yml' ? 'yaml' : 'json';
   const text = formatRegistry(references, format);
-  refuseUnreadable(text, format, references, source);
+  refuseUnreadable(text, format, references, options.input.path);
   if (output === undefined) {
     io.stdout(text);
     return;
   }
+  // Even with --force: the source is what the user would need to redo the import.
+  await refuseOverlaps([{ path: resolve(io.cwd, output), what: '-o' }], [options.input]);
   await writeNewFile(resolve(io.cwd, output), text, options.force ?? false);
   io.stderr(`citecheck: wrote ${what} to ${output}\n`);
 }
