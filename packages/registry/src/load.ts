@@ -3,7 +3,7 @@ import type { Position, Reference, ReferenceKind, Registry, Span } from '@citech
 import { isBibtex, parseBibtex } from './bibtex.js';
 import { type CslItem, cslItemProblems, cslItemsOf, cslToReference, type PlacedItem } from './csl.js';
 import { DataFileError, type Problem } from './data-error.js';
-import { parseDataFile, readDataFile, schemaProblems } from './data-file.js';
+import { parseDataFile, type ReadContext, readDataFile, schemaProblems } from './data-file.js';
 import { createLineIndex } from './positions.js';
 import { stripBom } from './text.js';
 import { describeRegistryPath, registrySchema, registryWording } from './registry-schema.js';
@@ -21,8 +21,8 @@ interface RawEntry {
 }
 
 /** Reads, validates and normalises a registry file (native, CSL-JSON or BibTeX); `file` is kept as given. */
-export async function loadRegistryFile(file: string, via: Registry['via'] = 'option'): Promise<Registry> {
-  const text = await readDataFile(file, 'registry file');
+export async function loadRegistryFile(file: string, via: Registry['via'] = 'option', context: Omit<ReadContext, 'limit'> = {}): Promise<Registry> {
+  const text = await readDataFile(file, 'registry file', context);
   return parseRegistry(file, text, via);
 }
 
