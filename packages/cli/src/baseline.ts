@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CitecheckError, type Report } from '@citecheck/model';
-import { DataFileError, type DataDocument, decodeText, type DescribePath, parseDataFile, type PathSegment, schemaProblems } from '@citecheck/registry';
+import { DataFileError, type DataDocument, decodeText, type DescribePath, parseDataFile, type PathSegment, READ_LIMITS, readInputFile, schemaProblems, tooLargeProblem } from '@citecheck/registry';
 import { fingerprint, summarise } from '@citecheck/report';
 import { readJsonSchema } from './fs.js';
 
@@ -18,15 +17,14 @@ export function loadReport(path: string, cwd: string): Promise<Report> {
 }
 
 async function readReport(path: string, what: string): Promise<Report> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CitecheckError(`${what} not found: ${path}; ${HOW}`);
-    if (code === 'EISDIR') throw new CitecheckError(`${what} ${path} is a folder; ${HOW}`);
-    throw error;
+  // Only a regular file, bounded: `--baseline /dev/zero` or a FIFO would never end.
+  const read = await readInputFile(path, { maxBytes: READ_LIMITS.report });
+  if (!read.ok) {
+    if (read.reason === 'missing') throw new CitecheckError(`${what} not found: ${path}; ${HOW}`);
+    if (read.kind === 'folder') throw new CitecheckError(`${what} ${path} is a folder; ${HOW}`);
+    throw new CitecheckError(`${what} ${path} ${read.reason === 'too-large' ? tooLargeProblem('report', read.size) : read.problem}; ${HOW}`);
   }
+  const bytes = read.bytes;
   // Syntax errors come back with the line and column of the mistake.
   const document = parseDataFile(path, decodeText(path, bytes), { shapeHint: HOW });
   return checkReport(document);

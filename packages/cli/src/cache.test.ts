@@ -11,7 +11,8 @@ let briefing: string;
 let registry: string;
 let snapshot: string;
 
-const key: CacheKey = { version: '0.1.0', config: '{"rules":{}}' };
+// The tests' files lie in a temp folder; the whole machine stands for the project here.
+const key: CacheKey = { version: '0.1.0', config: '{"rules":{}}', root: '/' };
 
 function write(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -129,10 +130,11 @@ describe('ResultCache', () => {
   });
 
   it('stores whatever the caller replays, such as notices beside the result', async () => {
-    const cache = await ResultCache.open<{ file: ReportFile; notices: string[] }>(cachePath, key);
+    const withNotices = (value: unknown): value is { file: ReportFile; notices: string[] } => typeof value === 'object' && value !== null && 'notices' in value;
+    const cache = await ResultCache.open(cachePath, key, withNotices);
     cache.set(briefing, bytes(), inputs(), { file: result('a.md'), notices: ['no registry found'] });
     await cache.save();
-    const again = await ResultCache.open<{ file: ReportFile; notices: string[] }>(cachePath, key);
+    const again = await ResultCache.open(cachePath, key, withNotices);
     expect(again.get(briefing, bytes())?.notices).toEqual(['no registry found']);
   });
 

@@ -1,8 +1,9 @@
 import { createHash, type Hash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReportFile } from '@citecheck/model';
-import { readInputFile } from '@citecheck/registry';
+import { isInside, kindOf, READ_LIMITS, readInputFile, readInputFileSync } from '@citecheck/registry';
+import { isRecord, isReportFile, isStringArray } from './cache-entry.js';
 import { writeOutput } from './fs.js';
 
 /** Bumped whenever the stored shape changes; a file of another format is started afresh. */
@@ -19,6 +20,12 @@ export interface CacheKey {
    * folder paths in results are relative to), serialised by the caller in one string.
    */
   config: string;
+  /**
+   * The project root: results depend on it (snapshots and registries must lie inside it), so
+   * moving the config invalidates them. Inputs whose real path lies outside it are never read
+   * to hash them: their place, size and modification time stand in for their bytes.
+   */
+  root: string;
 }
 
 interface Entry<T> {
@@ -63,23 +70,40 @@ export class ResultCache<T = ReportFile> {
    * device or pipe would replace it); the run goes on uncached, since a cache costs speed only.
    */
   readonly unusable: string | null;
+  /** The project root with its links resolved, as inputs' real paths are compared to it. */
+  private readonly root: string;
 
-  private constructor(path: string, runDigest: string, entries: Map<string, Entry<T>>, unusable: string | null) {
+  private constructor(path: string, runDigest: string, entries: Map<string, Entry<T>>, root: string, unusable: string | null) {
     this.path = path;
     this.runDigest = runDigest;
     this.entries = entries;
+    this.root = root;
     this.unusable = unusable;
   }
 
-  /** A missing, unreadable or corrupt cache file is an empty cache, never an error. */
-  static async open<T = ReportFile>(path: string, key: CacheKey): Promise<ResultCache<T>> {
+  /**
+   * A missing, unreadable or corrupt cache file is an empty cache, never an error; so is an
+   * entry whose result `isResult` does not accept (by default, a ReportFile): it is a miss,
+   * and the briefing is checked again.
+   */
+  static open(path: string, key: CacheKey): Promise<ResultCache<ReportFile>>;
+  static open<T>(path: string, key: CacheKey, isResult: (value: unknown) => value is T): Promise<ResultCache<T>>;
+  static async open<T>(path: string, key: CacheKey, isResult?: (value: unknown) => value is T): Promise<ResultCache<T>> {
+    const accepts = isResult ?? (isReportFile as (value: unknown) => value is T);
     const run = createHash('sha256');
     field(run, 'version', key.version);
     field(run, 'config', key.config);
+    field(run, 'root', key.root);
+    let root = key.root;
+    try {
+      root = realpathSync(key.root);
+    } catch {
+      // A root that does not resolve is compared as written.
+    }
     const read = await readInputFile(path, { maxBytes: MAX_CACHE_BYTES });
     const unusable = !read.ok && (read.reason === 'not-a-file' || read.reason === 'loop') ? read.problem : null;
-    const entries = read.ok ? readEntries<T>(read.bytes.toString('utf8')) : null;
-    return new ResultCache<T>(path, run.digest('hex'), entries ?? new Map(), unusable);
+    const entries = read.ok ? readEntries<T>(read.bytes.toString('utf8'), accepts) : null;
+    return new ResultCache<T>(path, run.digest('hex'), entries ?? new Map(), root, unusable);
   }
 
   /**
@@ -131,21 +155,42 @@ export class ResultCache<T = ReportFile> {
   }
 
   /**
-   * Synchronous so `get` can answer at once; each file is read once per run. A file that cannot
-   * be read hashes as "missing", so its appearing later is a change too.
+   * Synchronous so `get` can answer at once; each file is read once per run. Only a regular
+   * file inside the project, within the read limits, is read: a FIFO, a device, a file that is
+   * too large or one outside the project is described (what it is, where its links lead)
+   * instead, so hashing never blocks, never fills memory and never reads what the run refused.
+   * A file that cannot be read hashes as such, so its appearing later is a change too.
    */
   private fileDigest(path: string): string {
     let digest = this.fileDigests.get(path);
     if (digest === undefined) {
-      try {
-        digest = createHash('sha256').update(readFileSync(path)).digest('hex');
-      } catch {
-        digest = 'missing';
-      }
+      digest = describeInput(path, this.root);
       this.fileDigests.set(path, digest);
     }
     return digest;
   }
+}
+
+const LARGEST_INPUT = Math.max(READ_LIMITS.registry, READ_LIMITS.snapshot);
+
+function describeInput(path: string, root: string): string {
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'loop' : 'missing';
+  }
+  if (!isInside(root, real)) {
+    try {
+      const info = statSync(real);
+      return `outside\0${real}\0${kindOf(info)}\0${info.size}\0${info.mtimeMs}\0${info.ino}`;
+    } catch {
+      return 'missing';
+    }
+  }
+  const read = readInputFileSync(real, { maxBytes: LARGEST_INPUT });
+  if (!read.ok) return `${real}\0${read.reason}\0${read.kind ?? ''}`;
+  return `${real}\0${createHash('sha256').update(read.bytes).digest('hex')}`;
 }
 
 /** Length-prefixed, so no two different sequences of fields hash the same bytes. */
@@ -156,23 +201,19 @@ function field(hash: Hash, name: string, value: string | Uint8Array): void {
 }
 
 /** The stored entries, or null when the file is missing, unreadable, corrupt or of another format. */
-function readEntries<T>(text: string): Map<string, Entry<T>> | null {
+function readEntries<T>(text: string, isResult: (value: unknown) => value is T): Map<string, Entry<T>> | null {
   try {
     const data = JSON.parse(text) as unknown;
     if (!isRecord(data) || data.format !== FORMAT || !isRecord(data.entries)) return null;
     const entries = new Map<string, Entry<T>>();
     for (const [file, entry] of Object.entries(data.entries)) {
-      // The format number vouches for the results' shape; only the frame is checked.
-      if (isRecord(entry) && typeof entry.key === 'string' && Array.isArray(entry.inputs) && 'result' in entry) {
-        entries.set(file, entry as unknown as Entry<T>);
+      // Each entry is checked whole: a damaged one is left out, so its briefing is a miss.
+      if (isRecord(entry) && typeof entry.key === 'string' && isStringArray(entry.inputs) && isResult(entry.result)) {
+        entries.set(file, { key: entry.key, inputs: entry.inputs, result: entry.result });
       }
     }
     return entries;
   } catch {
     return null;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

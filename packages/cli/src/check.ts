@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { CitecheckError, type FileResult, type Registry, type ReportFile } from '@citecheck/model';
 import { buildEvidence, type EvidenceIndex, readSourceTexts, verifyClaims } from '@citecheck/evidence';
 import { parseBriefing } from '@citecheck/parse';
-import { decodeText, findRegistry, registryCandidates } from '@citecheck/registry';
+import { dataRoot, decodeText, findRegistry, READ_LIMITS, readInputFile, registryCandidates, tooLargeProblem } from '@citecheck/registry';
 import { toReportFile } from '@citecheck/report';
 import { lint, type RuleSetting } from '@citecheck/rules';
 import { loadConfig } from './config.js';
@@ -53,24 +52,27 @@ export interface CheckResult {
 export async function check(document: CheckDocument, options: CheckOptions = {}): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd();
   const config = options.config === false ? null : await loadConfig(cwd, options.config);
-  const root = options.root ?? config?.root ?? cwd;
-  const registry = options.registry !== undefined ? resolve(cwd, options.registry) : config?.registry;
-  const rules = { ...config?.rules, ...options.rules };
   const given = typeof document === 'string' ? { path: document } : document;
   const file = resolve(cwd, given.path ?? '<input>.md');
+  // What the briefing's data may name is confined to the project, or to its own folder when
+  // the user named a briefing outside the project (see @citecheck/registry's confine.ts).
+  const root = await dataRoot(file, options.root ?? config?.root ?? cwd);
+  const registry = options.registry !== undefined ? resolve(cwd, options.registry) : config?.registry;
+  const rules = { ...config?.rules, ...options.rules };
   const shown = relative(cwd, file) || file;
   const raw = 'text' in given ? given.text : await readBriefing(file, shown);
 
   const parsed = parseBriefing(raw, { file: shown });
+  const notices = [...parsed.notices];
   const found = await findRegistry({
     documentPath: file,
     projectRoot: root,
     ...(registry !== undefined ? { optionPath: registry } : {}),
     ...(parsed.frontMatter ? { frontMatter: parsed.frontMatter } : {}),
     documentReferences: parsed.references,
+    notice: (message) => notices.push(message),
   });
   const shownRegistry: Registry | null = found && { ...found, file: found.via === 'document' ? shown : relative(cwd, found.file) || found.file };
-  const notices = [...parsed.notices];
   if (shownRegistry === null && parsed.claims.some((c) => c.citations.length > 0)) {
     notices.push('no reference registry found (no --registry, front matter, .refs.json, references.json or source list); only uncited claims and malformed markers are checked');
   }
@@ -98,16 +100,14 @@ export async function check(document: CheckDocument, options: CheckOptions = {})
 
 /** The briefing as strict UTF-8; a file that is not says where the first bad byte is. */
 export async function readBriefing(file: string, shown: string): Promise<string> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CitecheckError(`no such file: ${shown}`);
-    if (code === 'EISDIR') throw new CitecheckError(`${shown} is a folder, not a briefing`);
-    throw new CitecheckError(`cannot read ${shown}: ${(error as Error).message}`);
+  const read = await readInputFile(file, { maxBytes: READ_LIMITS.briefing });
+  if (!read.ok) {
+    if (read.reason === 'missing') throw new CitecheckError(`no such file: ${shown}`);
+    if (read.kind === 'folder') throw new CitecheckError(`${shown} is a folder, not a briefing`);
+    if (read.reason === 'too-large') throw new CitecheckError(`${shown} ${tooLargeProblem('briefing', read.size)}; split it into smaller briefings`);
+    throw new CitecheckError(`cannot read ${shown}: it ${read.problem}`);
   }
-  return decodeText(shown, bytes);
+  return decodeText(shown, read.bytes);
 }
 
 /** What else the result was read from, for `--cache` (see FileResult.inputs). */

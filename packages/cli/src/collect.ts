@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { CitecheckError, type Report } from '@citecheck/model';
+import { READ_LIMITS, readDataFile, readInputFile } from '@citecheck/registry';
 import { toReport, type Tool } from '@citecheck/report';
 import { affectedBriefings, changedFiles } from './changed.js';
 import type { CheckResult } from './check.js';
@@ -9,6 +9,7 @@ import { loadConfig } from './config.js';
 import { resolveFiles } from './files.js';
 import { defaultCachePath, ResultCache } from './cache.js';
 import { refuseOverlaps, type RunPath } from './output-guard.js';
+import { isCheckResult } from './cache-entry.js';
 import { shardKey, shardOf } from './shard.js';
 
 export interface CollectOptions {
@@ -40,7 +41,9 @@ export async function collect(paths: string[], options: CollectOptions): Promise
   if (patterns.length === 0) {
     throw new CitecheckError('no briefings to lint: name files, folders or globs, or set "include" in citecheck.config.json');
   }
-  let files = await resolveFiles(patterns, paths.length > 0 ? options.cwd : config.root);
+  const found = await resolveFiles(patterns, paths.length > 0 ? options.cwd : config.root, config.root);
+  notices.push(...found.notices);
+  let files = found.files;
   if (options.shard !== undefined) {
     // Relative to the project root with forward slashes, so every machine of a matrix agrees.
     files = shardOf(files, (f) => shardKey(config.root, f), options.shard);
@@ -109,14 +112,19 @@ async function withCache(
     // Everything that changes a result besides its files: a run with --quiet is not a run
     // without it, and paths in results are relative to where citecheck runs.
     config: JSON.stringify({
-      config: configFile === null ? null : await readFile(configFile, 'utf8'),
+      config: configFile === null ? null : await readDataFile(configFile, 'config file'),
       registry: taskOptions.registry ?? null,
       quiet: taskOptions.quiet ?? false,
       cwd: taskOptions.cwd,
     }),
-  });
+    root: taskOptions.root,
+  }, isCheckResult);
   if (cache.unusable !== null) notices.push(`the cache ${relative(options.cwd, location) || location} ${cache.unusable}: results are neither read from it nor saved to it this run`);
-  const briefings = await Promise.all(files.map((file) => readFile(file).catch(() => null)));
+  // Bounded and regular files only, as check() reads them; one it refuses is checked to say why.
+  const briefings = await Promise.all(files.map(async (file) => {
+    const read = await readInputFile(file, { maxBytes: READ_LIMITS.briefing });
+    return read.ok ? read.bytes : null;
+  }));
   const hits = files.map((file, i) => {
     const bytes = briefings[i];
     return bytes === null || bytes === undefined ? undefined : cache.get(file, bytes);

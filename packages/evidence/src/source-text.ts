@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Reference, Registry } from '@citecheck/model';
-import { locateSnapshot } from '@citecheck/registry';
+import { locateSnapshot, READ_LIMITS, readInputFile, snapshotName, tooLargeSnapshot } from '@citecheck/registry';
 import type { Element, Nodes as HastNodes } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toText } from 'hast-util-to-text';
@@ -20,10 +19,14 @@ const markdown = unified().use(remarkParse).use(remarkGfm);
 // Page furniture: what a reader skips, and what would match claims for the wrong reason.
 const CHROME = new Set(['nav', 'header', 'footer', 'aside', 'script', 'style', 'noscript', 'form', 'template', 'svg']);
 
-function stripChrome(node: HastNodes): void {
-  if (!('children' in node)) return;
-  node.children = node.children.filter((child) => !(child.type === 'element' && CHROME.has((child as Element).tagName)));
-  for (const child of node.children) stripChrome(child as HastNodes);
+/** Iterative: a page nested thousands of elements deep must not overflow the stack here. */
+function stripChrome(root: HastNodes): void {
+  const pending: HastNodes[] = [root];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (!('children' in node)) continue;
+    node.children = node.children.filter((child) => !(child.type === 'element' && CHROME.has((child as Element).tagName)));
+    for (const child of node.children) pending.push(child as HastNodes);
+  }
 }
 
 /** A snapshot's text: HTML without its page chrome, Markdown without its markup, text as is. */
@@ -65,9 +68,15 @@ export async function readSourceTexts(registry: Registry, registryPath: string, 
 async function readSnapshot(ref: Reference, registryPath: string, projectRoot: string): Promise<string | { problem: string }> {
   const place = await locateSnapshot(ref, registryPath, projectRoot);
   if (!place.ok) return { problem: place.message };
+  const name = snapshotName(ref);
+  // Read through the open descriptor: what was located may have been swapped since for a FIFO or a larger file.
+  const read = await readInputFile(place.path, { maxBytes: READ_LIMITS.snapshot });
+  if (!read.ok) return { problem: read.reason === 'too-large' ? tooLargeSnapshot(name, read.size) : `${name} ${read.problem}, so it is not read` };
   try {
-    return snapshotToText(await readFile(place.path, 'utf8'), extname(place.path));
+    return snapshotToText(read.bytes.toString('utf8'), extname(place.path));
   } catch (error) {
-    return { problem: `snapshot "${ref.snapshot}" of reference ${ref.id} could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+    // The HTML and Markdown tree walkers recurse per level of nesting.
+    if (error instanceof RangeError) return { problem: `${name} is nested too deeply (elements inside elements, thousands of levels) for citecheck to read; keep its text without that nesting` };
+    throw error;
   }
 }

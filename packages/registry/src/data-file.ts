@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { CitecheckError, type Span } from '@citecheck/model';
 import { DataFileError, type PathSegment, type Problem } from './data-error.js';
+import { readInputFile } from './input-file.js';
 import { parseJson } from './json-data.js';
 import type { DuplicateKey, ParseOutcome } from './parsed-data.js';
 import { createLineIndex, type LineIndex } from './positions.js';
+import { READ_LIMITS, type ReadLimitKind, tooLargeProblem } from './read-limits.js';
 import { wordSchemaErrors } from './schema-messages.js';
 import { decodeText, stripBom } from './text.js';
 import { validateAgainst } from './validator.js';
@@ -39,21 +40,29 @@ export function formatOf(file: string, text: string): 'json' | 'yaml' {
   return /^\s*[[{]/.test(text) ? 'json' : 'yaml';
 }
 
+export interface ReadContext {
+  /** Which bound of READ_LIMITS applies (default: registry). */
+  limit?: ReadLimitKind;
+  /** Said after a message about reading it: how the user named it, "(given with --registry)". */
+  given?: string;
+  /** The file that named it (a briefing's front matter), where the error is placed. */
+  namedIn?: string;
+}
+
 /**
  * Reads a data file as strict UTF-8 text, so a UTF-16 or Latin-1 file fails with a clear
- * message. `what` names the file in those messages ("registry file not found: …").
+ * message. `what` names the file in those messages ("registry file not found: …"). Only a
+ * regular file of at most the context's limit is read; anything else (a FIFO, /dev/zero, a
+ * link loop) is an error that says what stands there, never a hang.
  */
-export async function readDataFile(file: string, what = 'file'): Promise<string> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CitecheckError(`${what} not found: ${file}`);
-    if (code === 'EISDIR') throw new CitecheckError(`${what} ${file} is a folder, not a file`);
-    throw error;
+export async function readDataFile(file: string, what = 'file', context: ReadContext = {}): Promise<string> {
+  const limit = context.limit ?? 'registry';
+  const read = await readInputFile(file, { maxBytes: READ_LIMITS[limit] });
+  if (!read.ok) {
+    const problem = read.reason === 'missing' ? `${what} not found: ${file}` : `${what} ${file} ${read.reason === 'too-large' ? tooLargeProblem(limit, read.size) : read.problem}`;
+    throw new CitecheckError(context.given === undefined ? problem : `${problem} (${context.given})`, context.namedIn === undefined ? {} : { file: context.namedIn });
   }
-  return decodeText(file, bytes);
+  return decodeText(file, read.bytes);
 }
 
 /** Parses without validating: syntax errors, an empty file and duplicate keys are reported. */
@@ -69,6 +78,7 @@ export function parseDataFile(file: string, text: string, options: DataFileOptio
   const format = formatOf(file, visible);
   const outcome: ParseOutcome = format === 'json' ? parseJson(visible) : parseYaml(visible);
   if (outcome.kind === 'empty') return fail(`the file is empty${options.shapeHint ? `; ${options.shapeHint}` : ''}`, 0);
+  if (outcome.kind === 'too-deep') return fail(outcome.message, outcome.offset);
   if (outcome.kind === 'syntax') return fail(`${format === 'json' ? 'JSON' : 'YAML'} syntax error: ${outcome.message}`, outcome.offset);
 
   const { data } = outcome;

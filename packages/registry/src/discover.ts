@@ -1,12 +1,17 @@
-import { stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CitecheckError, type Reference, type Registry } from '@citecheck/model';
+import { confine } from './confine.js';
+import { describeKind, kindOf } from './input-file.js';
 import { cslRegistry, loadRegistryFile } from './load.js';
 
 export interface FindRegistryOptions {
   /** The briefing whose registry is wanted. */
   documentPath: string;
-  /** The folder search never climbs above this (the config's folder, else the git root). */
+  /**
+   * The folder search never climbs above this (the config's folder, else the git root), and
+   * registries named by front matter or looked for must really lie inside it (see confine.ts).
+   */
   projectRoot: string;
   /** `--registry FILE` or the config's `registry`: wins over everything else. */
   optionPath?: string;
@@ -14,6 +19,8 @@ export interface FindRegistryOptions {
   frontMatter?: Record<string, unknown> | null;
   /** The document's own reference list, as the parse package extracted it. */
   documentReferences?: readonly Reference[];
+  /** Told about registries looked for and skipped (a FIFO, a link out of the project). */
+  notice?: (message: string) => void;
 }
 
 // After the SPEC's names, the names pandoc users give a bibliography (`brief.bib`, `references.bib`).
@@ -36,7 +43,7 @@ export async function findRegistry(options: FindRegistryOptions): Promise<Regist
   if (fromFrontMatter !== null) return fromFrontMatter;
 
   for (const candidate of registryCandidates(documentPath, options.projectRoot)) {
-    if (await isFile(candidate.file)) return loadRegistryFile(candidate.file, candidate.via);
+    if (await usableCandidate(candidate.file, options)) return loadRegistryFile(candidate.file, candidate.via);
   }
 
   const own = options.documentReferences ?? [];
@@ -69,13 +76,13 @@ async function frontMatterRegistry(options: FindRegistryOptions): Promise<Regist
   const { documentPath } = options;
   const inline = matter.references;
   if (inline !== undefined && inline !== null && !Array.isArray(inline)) {
-    return loadFromFrontMatter('references', inline, documentPath);
+    return loadFromFrontMatter('references', inline, options);
   }
   const written = matter.bibliography === undefined || matter.bibliography === null ? [] : [matter.bibliography].flat();
   // Every path is checked before any is read, so the first mistake reported is the first written.
-  for (const value of written) frontMatterPath('bibliography', value, documentPath);
+  for (const value of written) await confinedFrontMatterPath('bibliography', value, options);
   const registries: Registry[] = [];
-  for (const value of written) registries.push(await loadFromFrontMatter('bibliography', value, documentPath));
+  for (const value of written) registries.push(await loadFromFrontMatter('bibliography', value, options));
   if (Array.isArray(inline) && inline.length > 0) registries.push(inlineCslRegistry(inline, documentPath));
   if (registries.length === 0) return null;
   const first = registries[0] as Registry;
@@ -86,18 +93,31 @@ async function frontMatterRegistry(options: FindRegistryOptions): Promise<Regist
   return { file: first.file, via: 'front-matter', references };
 }
 
-/** A registry the user named: one that is missing, or a folder, is an error, never a fall-through. */
-async function loadGiven(file: string, via: Registry['via'], given: string, namedIn?: string): Promise<Registry> {
-  if (!(await isFile(file))) {
-    const what = (await isFolder(file)) ? `the registry ${file} is a folder, not a file` : `registry file not found: ${file}`;
-    throw new CitecheckError(`${what} (${given})`, namedIn === undefined ? {} : { file: namedIn });
-  }
-  return loadRegistryFile(file, via);
+/** A registry the user named: one that is missing, or is not a file, is an error, never a fall-through. */
+function loadGiven(file: string, via: Registry['via'], given: string, namedIn?: string): Promise<Registry> {
+  return loadRegistryFile(file, via, { given, ...(namedIn === undefined ? {} : { namedIn }) });
 }
 
-function loadFromFrontMatter(key: string, value: unknown, documentPath: string): Promise<Registry> {
-  const file = frontMatterPath(key, value, documentPath);
-  return loadGiven(file, 'front-matter', `given as "${key}: ${String(value)}" in the front matter`, documentPath);
+async function loadFromFrontMatter(key: string, value: unknown, options: FindRegistryOptions): Promise<Registry> {
+  const file = await confinedFrontMatterPath(key, value, options);
+  return loadGiven(file, 'front-matter', `given as "${key}: ${String(value)}" in the front matter`, options.documentPath);
+}
+
+/**
+ * A path named by front matter, refused unless it really lies inside the project: front matter
+ * is data, and `references: /etc/passwd` must not make citecheck read (and quote) that file.
+ * The message names the path as written and never anything read from it.
+ */
+async function confinedFrontMatterPath(key: string, value: unknown, options: FindRegistryOptions): Promise<string> {
+  const file = frontMatterPath(key, value, options.documentPath);
+  const place = await confine(file, options.projectRoot);
+  if (!place.ok && place.reason === 'outside') {
+    throw new CitecheckError(
+      `"${key}: ${String(value)}" in the front matter names a file outside the project (${resolve(options.projectRoot)}), so it is not read; copy the registry into the project and name the copy`,
+      { file: options.documentPath },
+    );
+  }
+  return file;
 }
 
 function frontMatterPath(key: string, value: unknown, documentPath: string): string {
@@ -133,14 +153,23 @@ function searchFolders(folder: string, projectRoot: string): string[] {
   return folders;
 }
 
-async function isFolder(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isDirectory(), () => false);
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
+/**
+ * A registry looked for, not named: used when it is a regular file inside the project. Anything
+ * else standing at the name (a FIFO, a device, a link out of the project or in a loop) is
+ * skipped with a notice, never read; a folder or nothing at all is skipped quietly.
+ */
+async function usableCandidate(file: string, options: FindRegistryOptions): Promise<boolean> {
+  const info = await lstat(file).catch(() => null);
+  if (info === null) return false;
+  const shown = relative(dirname(options.documentPath), file) || file;
+  const place = await confine(file, options.projectRoot);
+  if (!place.ok) {
+    if (place.reason === 'outside') options.notice?.(`${shown} is a symbolic link to a place outside the project, so it is not read as a registry`);
+    if (place.reason === 'loop') options.notice?.(`${shown} is a symbolic link that leads back to itself, so it is not read as a registry`);
     return false;
   }
+  const kind = kindOf(await stat(place.real));
+  if (kind === 'file') return true;
+  if (kind !== 'folder') options.notice?.(`${shown} is ${describeKind(kind)}, not a file, so it is not read as a registry`);
+  return false;
 }

@@ -20,6 +20,8 @@ export type InputRead =
       reason: 'missing' | 'loop' | 'not-a-file' | 'too-large' | 'unreadable';
       /** For not-a-file: what stands there instead. */
       kind?: InputKind;
+      /** For too-large: the size the file has, when known. */
+      size?: number;
       /** What is wrong, without the path: "is a named pipe (FIFO), not a file". */
       problem: string;
     };
@@ -78,7 +80,7 @@ export async function readInputFile(path: string, options: InputReadOptions): Pr
       if (bytesRead === 0) break;
       filled += bytesRead;
       if (filled === buffer.length) {
-        if (filled > options.maxBytes) return tooLarge(options.maxBytes);
+        if (filled > options.maxBytes) return tooLarge(options.maxBytes, filled);
         break;
       }
     }
@@ -109,7 +111,7 @@ export function readInputFileSync(path: string, options: InputReadOptions): Inpu
       if (bytesRead === 0) break;
       filled += bytesRead;
       if (filled === buffer.length) {
-        if (filled > options.maxBytes) return tooLarge(options.maxBytes);
+        if (filled > options.maxBytes) return tooLarge(options.maxBytes, filled);
         break;
       }
     }
@@ -124,12 +126,13 @@ export function readInputFileSync(path: string, options: InputReadOptions): Inpu
 function refusal(stats: Stats, maxBytes: number): InputRead | null {
   const kind = kindOf(stats);
   if (kind !== 'file') return { ok: false, reason: 'not-a-file', kind, problem: `is ${describeKind(kind)}, not a file` };
-  if (stats.size > maxBytes) return tooLarge(maxBytes);
+  if (stats.size > maxBytes) return tooLarge(maxBytes, stats.size);
   return null;
 }
 
-function tooLarge(maxBytes: number): InputRead {
-  return { ok: false, reason: 'too-large', problem: `is larger than ${formatBytes(maxBytes)}, the most citecheck reads of one file` };
+function tooLarge(maxBytes: number, size: number): InputRead {
+  // `size` is at least this much: a file that grew while being read is larger still.
+  return { ok: false, reason: 'too-large', size, problem: `is ${formatBytes(size)}, more than the ${formatBytes(maxBytes)} citecheck reads of one file` };
 }
 
 function openFailure(error: unknown): InputRead {

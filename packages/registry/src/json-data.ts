@@ -2,7 +2,7 @@ import jsonc from 'jsonc-parser';
 import type { Node, ParseError } from 'jsonc-parser';
 import type { PathSegment } from './data-error.js';
 import { createLineIndex } from './positions.js';
-import type { DuplicateKey, OffsetRange, ParseOutcome } from './parsed-data.js';
+import { type DuplicateKey, MAX_DEPTH, type OffsetRange, type ParseOutcome, tooDeepMessage } from './parsed-data.js';
 
 // jsonc-parser's "main" is a UMD bundle whose named exports Node's ESM loader cannot see, so
 // the functions come off the default export. Its enums are const enums, hence the names below.
@@ -13,13 +13,11 @@ const { parseTree, getNodeValue, printParseErrorCode, stripComments, visit } = j
  * JSONC and people annotate registries); trailing commas are not, since other JSON tools
  * reading the same file would fail on them.
  */
-/** Registries and configs nest a few levels; past this, parsing recursion would overflow the stack. */
-const MAX_DEPTH = 64;
 
 export function parseJson(text: string): ParseOutcome {
   if (stripComments(text).trim() === '') return { kind: 'empty' };
   const tooDeep = depthBeyond(text, MAX_DEPTH);
-  if (tooDeep !== -1) return { kind: 'syntax', message: `lists and objects nest more than ${MAX_DEPTH} levels deep here; a registry or config nests only a few`, offset: tooDeep };
+  if (tooDeep !== -1) return { kind: 'too-deep', message: tooDeepMessage(), offset: tooDeep };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
   const first = errors[0];

@@ -3,7 +3,7 @@ import type { Position, Reference, ReferenceKind, Registry, Span } from '@citech
 import { isBibtex, parseBibtex } from './bibtex.js';
 import { type CslItem, cslItemProblems, cslItemsOf, cslToReference, type PlacedItem } from './csl.js';
 import { DataFileError, type PathSegment, type Problem } from './data-error.js';
-import { type DataDocument, parseDataFile, readDataFile, schemaProblems } from './data-file.js';
+import { type DataDocument, parseDataFile, type ReadContext, readDataFile, schemaProblems } from './data-file.js';
 import { isRecord, valueAt } from './wording.js';
 import { createLineIndex } from './positions.js';
 import { stripBom } from './text.js';
@@ -22,8 +22,8 @@ interface RawEntry {
 }
 
 /** Reads, validates and normalises a registry file (native, CSL-JSON or BibTeX); `file` is kept as given. */
-export async function loadRegistryFile(file: string, via: Registry['via'] = 'option'): Promise<Registry> {
-  const text = await readDataFile(file, 'registry file');
+export async function loadRegistryFile(file: string, via: Registry['via'] = 'option', context: Omit<ReadContext, 'limit'> = {}): Promise<Registry> {
+  const text = await readDataFile(file, 'registry file', context);
   return parseRegistry(file, text, via);
 }
 

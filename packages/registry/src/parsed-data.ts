@@ -30,4 +30,11 @@ export interface ParsedData {
 export type ParseOutcome =
   | { kind: 'data'; data: ParsedData }
   | { kind: 'empty' }
-  | { kind: 'syntax'; message: string; offset: number };
+  | { kind: 'syntax'; message: string; offset: number }
+  /** Valid, perhaps, but nested past what the parsers can take without overflowing the stack. */
+  | { kind: 'too-deep'; message: string; offset: number };
+
+/** Registries and configs nest a few levels; past this, parsing recursion would overflow the stack. */
+export const MAX_DEPTH = 64;
+
+export const tooDeepMessage = (): string => `lists and objects nest more than ${MAX_DEPTH} levels deep here, too deep for citecheck to read; a registry or config nests only a few`;

@@ -106,7 +106,9 @@ function word(error: ErrorObject, path: PathSegment[], context: MessageContext):
   }
 
   const subject = label === '' ? 'the file' : label;
-  const got = `got ${describeValue(error.data)}`;
+  // A file that is not a registry at all may be anything (a password file named by mistake or
+  // on purpose): at the top, say what kind of value it holds, never what it says.
+  const got = label === '' ? `got ${typeWords([typeOf(error.data)])}` : `got ${describeValue(error.data)}`;
   const custom = typeof parent.errorMessage === 'string' ? parent.errorMessage : undefined;
   if (custom !== undefined) return at(`${subject} ${custom}, ${got}`);
 

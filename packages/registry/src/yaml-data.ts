@@ -1,6 +1,6 @@
-import { type Document, isAlias, isMap, isScalar, isSeq, type Node, parseDocument, type YAMLError } from 'yaml';
+import { type CST, type Document, isAlias, isMap, isScalar, isSeq, type Node, Parser, parseDocument, type YAMLError } from 'yaml';
 import type { PathSegment } from './data-error.js';
-import type { DuplicateKey, OffsetRange, ParseOutcome } from './parsed-data.js';
+import { type DuplicateKey, MAX_DEPTH, type OffsetRange, type ParseOutcome, tooDeepMessage } from './parsed-data.js';
 
 /**
  * Parses YAML (1.2 core schema, so `date: 2021-05-01` stays text and is never turned into a
@@ -8,6 +8,10 @@ import type { DuplicateKey, OffsetRange, ParseOutcome } from './parsed-data.js';
  * parser so JSON and YAML files report them in the same words.
  */
 export function parseYaml(text: string): ParseOutcome {
+  // The yaml package composes documents by recursion: thousands of levels overflow the stack,
+  // or worse, abort V8 inside a regular expression. Its tokenizer and CST parser do not recurse.
+  const tooDeep = depthBeyond(text, MAX_DEPTH);
+  if (tooDeep !== -1) return { kind: 'too-deep', message: tooDeepMessage(), offset: tooDeep };
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
   const error = doc.errors[0];
   if (error !== undefined) return { kind: 'syntax', message: describeYamlError(error), offset: errorOffset(text, error) };
@@ -19,6 +23,8 @@ export function parseYaml(text: string): ParseOutcome {
     // Aliases are only checked when the document is converted: a missing anchor, or an alias
     // bomb that would expand into gigabytes.
     const reason = failure instanceof Error ? failure.message : String(failure);
+    // Aliases can nest what the depth check saw flat; a stack overflow is not a syntax error.
+    if (failure instanceof RangeError) return { kind: 'too-deep', message: tooDeepMessage(), offset: firstAliasOffset(doc) ?? 0 };
     const message = /unresolved alias/i.test(reason)
       ? `an alias (*name) refers to an anchor (&name) that is not defined before it: ${reason}`
       : /excessive alias/i.test(reason)
@@ -150,4 +156,27 @@ function describeYamlError(error: YAMLError): string {
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** The offset of the first CST token nested deeper than `max` collections, or -1; iterative. */
+function depthBeyond(text: string, max: number): number {
+  const stack: { token: CST.Token | undefined; depth: number }[] = [];
+  let first = -1;
+  for (const token of new Parser().parse(text)) stack.push({ token, depth: 0 });
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop() as { token: CST.Token | undefined; depth: number };
+    if (token === undefined) continue;
+    if (depth > max) {
+      if (first === -1 || token.offset < first) first = token.offset;
+      continue;
+    }
+    if (token.type === 'document') stack.push({ token: token.value, depth });
+    else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      for (const item of token.items) {
+        if ('key' in item && item.key) stack.push({ token: item.key, depth: depth + 1 });
+        if ('value' in item && item.value) stack.push({ token: item.value, depth: depth + 1 });
+      }
+    }
+  }
+  return first;
 }

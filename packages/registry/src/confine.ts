@@ -1,0 +1,47 @@
+import { realpath } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { isInside } from './snapshot.js';
+
+/**
+ * The project-confinement rule, one for every file citecheck reads.
+ *
+ * The project root is the config's folder, else the git root, else the working folder. A file
+ * that citecheck finds by itself or that data names is read only if its real path, every
+ * symbolic link followed, lies inside the root: a briefing met by a folder walk or a glob, a
+ * registry or bibliography named in front matter, a registry looked for beside a briefing or in
+ * its folders, a snapshot named by a registry. Briefings and registries are often written by
+ * someone else (a pull request), and citecheck runs in CI, often as root: `references:
+ * /etc/passwd` or a committed `evil.md -> ~/.ssh/id_rsa` must not be read, let alone quoted.
+ *
+ * A file the user names themselves (a path on the command line, `--registry`, `--config`,
+ * `--baseline`, and what their config names) is read where it is, even outside the root: that
+ * is their choice. Except a named path that lies inside the project but is a link leading out
+ * of it: the link was committed by whoever wrote the project, not chosen by the user.
+ *
+ * For a briefing named outside the project, its own folder stands in for the root: its data
+ * (sibling registry, front matter, snapshots) may come from that folder, and below it, only.
+ */
+export type Confined = { ok: true; real: string } | { ok: false; reason: 'outside' | 'missing' | 'loop' };
+
+/** Where `path` really is, if that lies inside `root`; otherwise why it may not be read. */
+export async function confine(path: string, root: string): Promise<Confined> {
+  const lexical = resolve(path);
+  const realRoot = await realpath(root).catch(() => resolve(root));
+  const lexicallyInside = isInside(resolve(root), lexical) || isInside(realRoot, lexical);
+  let real: string;
+  try {
+    real = await realpath(lexical);
+  } catch (error) {
+    // What is missing outside the project is said as outside: nothing about it is told.
+    if (!lexicallyInside) return { ok: false, reason: 'outside' };
+    return { ok: false, reason: (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'loop' : 'missing' };
+  }
+  return isInside(realRoot, real) ? { ok: true, real } : { ok: false, reason: 'outside' };
+}
+
+/** The root a briefing's data is confined to: the project's, or for a briefing outside it, its own folder. */
+export async function dataRoot(briefing: string, projectRoot: string): Promise<string> {
+  const folder = resolve(briefing, '..');
+  const inside = await confine(folder, projectRoot);
+  return inside.ok || inside.reason !== 'outside' ? projectRoot : folder;
+}
