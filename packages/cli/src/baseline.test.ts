@@ -5,7 +5,7 @@ import { CitecheckError, type Finding, type Report, type ReportClaim, type Repor
 import { formatJson, toReport } from '@citecheck/report';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fingerprint } from '@citecheck/report';
-import { loadBaseline, loadReport, withoutBaseline } from './baseline.js';
+import { loadReport, withoutBaseline } from './baseline.js';
 
 const tool = { name: 'citecheck', version: '0.1.0' };
 
@@ -107,7 +107,7 @@ describe('fingerprint', () => {
   });
 });
 
-describe('loadBaseline', () => {
+describe('loadReport', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'citecheck-baseline-'));
@@ -121,7 +121,7 @@ describe('loadBaseline', () => {
   };
 
   async function failure(path: string): Promise<CitecheckError> {
-    const error = await loadBaseline(path).then(
+    const error = await loadReport(path, dir, 'baseline report').then(
       () => null,
       (e: unknown) => e,
     );
@@ -130,7 +130,7 @@ describe('loadBaseline', () => {
   }
 
   it('reads a JSON report back', async () => {
-    const loaded = await loadBaseline(saved('report.json', formatJson(before)));
+    const loaded = await loadReport(saved('report.json', formatJson(before)), dir);
     expect(loaded).toEqual(before);
   });
 
@@ -177,7 +177,7 @@ describe('loadBaseline', () => {
 
   it('accepts a report without a summary, counting one', async () => {
     const { summary: _dropped, ...rest } = before;
-    const loaded = await loadBaseline(saved('trimmed.json', JSON.stringify(rest)));
+    const loaded = await loadReport(saved('trimmed.json', JSON.stringify(rest)), dir);
     expect(loaded.summary).toEqual(before.summary);
   });
 });

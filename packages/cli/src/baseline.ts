@@ -1,22 +1,21 @@
 import { resolve } from 'node:path';
 import { CitecheckError, type Report } from '@citecheck/model';
-import { DataFileError, type DataDocument, decodeText, type DescribePath, parseDataFile, type PathSegment, READ_LIMITS, readInputFile, schemaProblems, tooLargeProblem } from '@citecheck/registry';
+import { confineNamed, DataFileError, type DataDocument, decodeText, type DescribePath, parseDataFile, type PathSegment, READ_LIMITS, readInputFile, schemaProblems, tooLargeProblem } from '@citecheck/registry';
 import { fingerprint, summarise } from '@citecheck/report';
+import { repositoryRoot } from './config.js';
 import { readJsonSchema } from './fs.js';
 
 const HOW = 'expected the JSON report of a citecheck run (citecheck lint --format json -o FILE)';
 
-/** `--baseline REPORT.json`: an earlier `--format json` report. */
-export function loadBaseline(path: string): Promise<Report> {
-  return readReport(path, 'baseline report');
+/** A JSON report (`--baseline`, or a shard's for `merge`), `path` taken relative to `cwd`. */
+export function loadReport(path: string, cwd: string, what: 'JSON report' | 'baseline report' = 'JSON report'): Promise<Report> {
+  return readReport(resolve(cwd, path), what, cwd);
 }
 
-/** Any JSON report (a shard's, for `merge`), `path` taken relative to `cwd`. */
-export function loadReport(path: string, cwd: string): Promise<Report> {
-  return readReport(resolve(cwd, path), 'JSON report');
-}
-
-async function readReport(path: string, what: string): Promise<Report> {
+async function readReport(path: string, what: string, cwd: string): Promise<Report> {
+  // Named by the user, so read where it is; but a link in the project leading out was committed, not chosen.
+  const place = await confineNamed(path, await repositoryRoot(cwd));
+  if (!place.ok && place.reason === 'outside') throw new CitecheckError(`${what} ${path} is a symbolic link to a place outside the project, so it is not read`);
   // Only a regular file, bounded: `--baseline /dev/zero` or a FIFO would never end.
   const read = await readInputFile(path, { maxBytes: READ_LIMITS.report });
   if (!read.ok) {

@@ -94,7 +94,6 @@ describe('ResultCache', () => {
     ['not JSON', '{"format": 1, "entr'],
     ['another format', JSON.stringify({ format: 99, entries: {} })],
     ['the wrong shape', JSON.stringify({ format: 1, entries: [] })],
-    ['binary', '\u0000\u0001\u0002'],
   ])('ignores a cache file that is %s, and replaces it', async (_what, text) => {
     write(cachePath, text);
     const cache = await ResultCache.open(cachePath, key);
@@ -102,6 +101,19 @@ describe('ResultCache', () => {
     cache.set(briefing, bytes(), inputs(), result('a.md'));
     await cache.save();
     expect((await ResultCache.open(cachePath, key)).get(briefing, bytes())).toEqual(result('a.md'));
+  });
+
+  it.each([
+    ['binary', '\u0000\u0001\u0002'],
+    ['a registry', JSON.stringify({ references: [{ id: 1 }] })],
+    ['JSON of another shape', '[{"format": 2}]'],
+  ])('leaves a file at the cache path that never was a cache (%s) as it is, and says so', async (_what, text) => {
+    write(cachePath, text);
+    const cache = await ResultCache.open(cachePath, key);
+    expect(cache.unusable).toMatch(/something other than a citecheck cache/);
+    cache.set(briefing, bytes(), inputs(), result('a.md'));
+    await cache.save();
+    expect(readFileSync(cachePath, 'utf8')).toBe(text);
   });
 
   it('ignores a cache path it cannot read or write', async () => {

@@ -101,8 +101,11 @@ export class ResultCache<T = ReportFile> {
       // A root that does not resolve is compared as written.
     }
     const read = await readInputFile(path, { maxBytes: MAX_CACHE_BYTES });
-    const unusable = !read.ok && (read.reason === 'not-a-file' || read.reason === 'loop') ? read.problem : null;
-    const entries = read.ok ? readEntries<T>(read.bytes.toString('utf8'), accepts) : null;
+    const text = read.ok ? read.bytes.toString('utf8') : '';
+    let unusable = !read.ok && (read.reason === 'not-a-file' || read.reason === 'loop') ? read.problem : null;
+    // `--cache-location refs.json` by mistake: a file that was never a cache is the user's, not ours to replace.
+    if (read.ok && !mayBeCache(text)) unusable = 'holds something other than a citecheck cache (delete it or choose another --cache-location)';
+    const entries = read.ok && unusable === null ? readEntries<T>(text, accepts) : null;
     return new ResultCache<T>(path, run.digest('hex'), entries ?? new Map(), root, unusable);
   }
 
@@ -198,6 +201,14 @@ function field(hash: Hash, name: string, value: string | Uint8Array): void {
   const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
   hash.update(`${name}:${bytes.length}:`);
   hash.update(bytes);
+}
+
+/**
+ * Whether `text` is, or was, a cache this class wrote: empty, or JSON that starts as save()
+ * writes it. A damaged one of ours is replaced; anything else is left alone.
+ */
+function mayBeCache(text: string): boolean {
+  return text.trim() === '' || /^\s*\{\s*"format"\s*:/.test(text);
 }
 
 /** The stored entries, or null when the file is missing, unreadable, corrupt or of another format. */

@@ -41,7 +41,7 @@ export async function collect(paths: string[], options: CollectOptions): Promise
   if (patterns.length === 0) {
     throw new CitecheckError('no briefings to lint: name files, folders or globs, or set "include" in citecheck.config.json');
   }
-  const found = await resolveFiles(patterns, paths.length > 0 ? options.cwd : config.root, config.root);
+  const found = paths.length > 0 ? await resolveFiles(paths, options.cwd, config.root) : await resolveFiles(config.include, config.root, config.root, { confined: true });
   notices.push(...found.notices);
   let files = found.files;
   if (options.shard !== undefined) {
@@ -106,7 +106,7 @@ async function withCache(
   const location = options.cache ?? defaultCachePath(taskOptions.root);
   // Said before any work, for the inputs known now; those found while checking, before saving.
   const guard = { path: location, what: '--cache-location' };
-  await refuseOverlaps([guard], inputsOf([]));
+  await refuseOverlaps([guard], inputsOf([]), taskOptions.root);
   const cache = await ResultCache.open<CheckResult>(location, {
     version: options.tool.version,
     // Everything that changes a result besides its files: a run with --quiet is not a run
@@ -141,7 +141,7 @@ async function withCache(
     const bytes = briefings[i];
     if (hit === undefined && bytes !== null && bytes !== undefined) cache.set(file, bytes, checked.inputs, checked);
   });
-  await refuseOverlaps([guard], inputsOf(all));
+  await refuseOverlaps([guard], inputsOf(all), taskOptions.root);
   await cache.save();
   return all;
 }

@@ -1,7 +1,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { CitecheckError } from '@citecheck/model';
-import { confine, describeKind, isInside, kindOf } from '@citecheck/registry';
+import { confine, describeKind, isInside, kindOf, namedLimit } from '@citecheck/registry';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
 const BRIEFING_GLOB = '**/*.{md,markdown,txt}';
@@ -23,7 +23,9 @@ export interface FoundFiles {
  * pass CI as "no findings"). Links that lead back into what was walked (`loop -> .`) add no
  * file twice: each real file counts once, under the first path that reaches it.
  */
-export async function resolveFiles(patterns: string[], cwd: string, root: string): Promise<FoundFiles> {
+export async function resolveFiles(patterns: string[], cwd: string, root: string, how: { confined?: boolean } = {}): Promise<FoundFiles> {
+  // The config's `include` globs are data, as the paths a walk meets: everything stays in the project.
+  const limitOf = (path: string): Promise<string> => (how.confined ? Promise.resolve(root) : namedLimit(path, root));
   const byReal = new Map<string, string>();
   const notices: string[] = [];
   const shown = (path: string): string => relative(cwd, path) || path;
@@ -33,7 +35,9 @@ export async function resolveFiles(patterns: string[], cwd: string, root: string
     if (place.ok) return place.real;
     const why =
       place.reason === 'outside'
-        ? 'is a symbolic link to a place outside the project'
+        ? isInside(resolve(limit), resolve(path))
+          ? 'is a symbolic link to a place outside the project'
+          : 'lies outside the project'
         : place.reason === 'loop'
           ? 'is a symbolic link that leads back to itself'
           : 'is a symbolic link to nothing';
@@ -57,7 +61,7 @@ export async function resolveFiles(patterns: string[], cwd: string, root: string
     if (isDynamicPattern(pattern)) {
       const matched = (await glob(pattern, { cwd, absolute: true, ignore: IGNORE })).sort();
       if (matched.length === 0) throw new CitecheckError(`no files match ${pattern}`);
-      const limit = await limitFor(globBase(pattern, cwd), root);
+      const limit = await limitOf(globBase(pattern, cwd));
       for (const f of matched) await admit(f, limit, false);
       continue;
     }
@@ -65,7 +69,7 @@ export async function resolveFiles(patterns: string[], cwd: string, root: string
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => (error.code === 'ELOOP' ? 'loop' : null));
     if (info === 'loop') throw new CitecheckError(`${pattern} is a symbolic link that leads back to itself, so it is not linted`);
     if (info === null) throw new CitecheckError(`no such file or folder: ${pattern}`);
-    const limit = await limitFor(path, root);
+    const limit = await limitOf(path);
     if (info.isDirectory()) {
       await confined(path, limit, true);
       for (const f of (await glob(BRIEFING_GLOB, { cwd: path, absolute: true, ignore: IGNORE })).sort()) await admit(f, limit, false);
@@ -74,17 +78,6 @@ export async function resolveFiles(patterns: string[], cwd: string, root: string
     }
   }
   return { files: [...byReal.values()].sort(), notices };
-}
-
-/**
- * The folder what a named path leads to must stay inside: the project root when the path is
- * written inside the project, else the folder (or file) the user named, links resolved.
- */
-async function limitFor(path: string, root: string): Promise<string> {
-  const written = resolve(path);
-  const realRoot = await realpath(root).catch(() => resolve(root));
-  if (isInside(resolve(root), written) || isInside(realRoot, written)) return root;
-  return realpath(written).catch(() => written);
 }
 
 /** The folder a glob starts from: its segments up to the first one with glob characters. */

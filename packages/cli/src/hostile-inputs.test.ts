@@ -296,3 +296,70 @@ describe('item 15: each refusal says what the thing is', () => {
     expect(run.stdout).not.toMatch(/call stack/i);
   }, 20_000);
 });
+
+// Found by the hostile-input run (hostile-run.test.ts), each fixed and pinned here.
+describe('links committed in the project that lead out of it, wherever the path comes from', () => {
+  const secretRegistry = (): string => put(outside, 'refs.json', { references: [{ id: 1, title: `Title ${SECRET}`, url: 'https://example.org/x' }] });
+
+  it('a config found by the search that is a link out of the project is refused, not read', async () => {
+    const secret = put(outside, 'passwd', `root:x:0:0:${SECRET}\n`);
+    symlinkSync(secret, join(dir, 'citecheck.config.json'));
+    put(dir, 'b.md', BRIEF);
+    refused(await cli(dir, 'lint', 'b.md', '--format', 'json'), /citecheck\.config\.json/, /outside the project/);
+  });
+
+  it('the config\'s "registry" outside the project is refused at its place, not read', async () => {
+    secretRegistry();
+    put(dir, 'citecheck.config.json', { registry: '../elsewhere/refs.json' });
+    put(dir, 'b.md', BRIEF);
+    refused(await cli(dir, 'lint', 'b.md', '--format', 'json'), /citecheck\.config\.json:1:\d+/, /"registry" names a file outside the project/);
+  });
+
+  it('the config\'s "include" globs stay in the project: files they reach outside are left out with a notice', async () => {
+    put(outside, 'x.md', `${SECRET} rose by 3% [1].\n`);
+    put(dir, 'citecheck.config.json', { include: ['../elsewhere/*.md', '*.md'] });
+    put(dir, 'b.md', BRIEF);
+    const run = await cli(dir, 'lint', '--format', 'json');
+    expect(run.stdout).not.toContain(SECRET);
+    expect(report(run).files.map((f) => f.path)).toEqual(['b.md']);
+    expect(run.stderr).toMatch(/x\.md lies outside the project; not linted/);
+  });
+
+  it.each([
+    ['--registry', (link: string) => ['lint', 'b.md', '--format', 'json', '--registry', link]],
+    ['--baseline', (link: string) => ['lint', 'b.md', '--format', 'json', '--baseline', link]],
+    ['merge', (link: string) => ['merge', link]],
+    ['registry validate', (link: string) => ['registry', 'validate', link]],
+    ['registry import', (link: string) => ['registry', 'import', link]],
+  ])('%s naming a link in the project that leads out: refused, not read', async (_what, argv) => {
+    symlinkSync(secretRegistry(), join(dir, 'refs.json'));
+    put(dir, 'b.md', BRIEF);
+    const run = await cli(dir, ...argv('refs.json'));
+    noStack(run);
+    expect(run.code).toBe(2);
+    expect(run.stdout + run.stderr).not.toContain(SECRET);
+    expect(run.stderr).toMatch(/refs\.json is a symbolic link to a place outside the project/);
+  });
+
+  it('registry extract of a briefing that is a link out of the project: refused, not read', async () => {
+    const briefing = put(outside, 'b.md', `${BRIEF}\n[1]: https://example.org/${SECRET}\n`);
+    symlinkSync(briefing, join(dir, 'b.md'));
+    refused(await cli(dir, 'registry', 'extract', 'b.md'), /b\.md is a symbolic link to a place outside the project/);
+  });
+
+  it.each(['-o', '--badge', '--cache-location'])('%s through a link to a file outside the project: refused, the file untouched', async (flag) => {
+    const target = put(outside, 'notes.txt', SECRET);
+    symlinkSync(target, join(dir, 'out.txt'));
+    put(dir, 'b.md', BRIEF);
+    const run = await cli(dir, 'lint', 'b.md', ...(flag === '--cache-location' ? ['--cache'] : []), flag, 'out.txt');
+    refused(run, new RegExp(`${flag} .*out\\.txt is a symbolic link to a file outside the project`));
+    expect(readFileSync(target, 'utf8')).toBe(SECRET);
+  });
+
+  it('-o through a link to nothing: refused, no file created where it points', async () => {
+    symlinkSync(join(outside, 'created.txt'), join(dir, 'out.txt'));
+    put(dir, 'b.md', BRIEF);
+    refused(await cli(dir, 'lint', 'b.md', '-o', 'out.txt'), /out\.txt is a symbolic link to nothing/);
+    expect(() => readFileSync(join(outside, 'created.txt'))).toThrow();
+  });
+});

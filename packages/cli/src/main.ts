@@ -6,6 +6,7 @@ import { formatStylish } from '@citecheck/report';
 import { rules } from '@citecheck/rules';
 import { loadReport, withoutBaseline } from './baseline.js';
 import { collect } from './collect.js';
+import { repositoryRoot } from './config.js';
 import { fatalMessage } from './errors.js';
 import { init } from './init.js';
 import { extractRegistry, importRegistry, validateRegistries } from './registry-commands.js';
@@ -217,7 +218,8 @@ async function run(argv: string[], io: Io): Promise<number> {
     ...(values.badge !== undefined ? [{ path: resolve(io.cwd, values.badge), what: '--badge' }] : []),
   ];
   // Two outputs on one path: said before the work, not after the first has been written.
-  await refuseOverlaps([...outputs, ...(values.cache && values['cache-location'] !== undefined ? [{ path: resolve(io.cwd, values['cache-location']), what: '--cache-location' }] : [])], []);
+  const root = await repositoryRoot(io.cwd);
+  await refuseOverlaps([...outputs, ...(values.cache && values['cache-location'] !== undefined ? [{ path: resolve(io.cwd, values['cache-location']), what: '--cache-location' }] : [])], [], root);
   const inputs: RunPath[] = [];
   let report: Report;
   if (command === 'merge') {
@@ -243,14 +245,14 @@ async function run(argv: string[], io: Io): Promise<number> {
   }
   if (values.baseline !== undefined) {
     inputs.push({ path: resolve(io.cwd, values.baseline), what: 'the baseline report' });
-    const result = withoutBaseline(report, await loadReport(values.baseline, io.cwd));
+    const result = withoutBaseline(report, await loadReport(values.baseline, io.cwd, 'baseline report'));
     report = result.report;
     if (result.suppressed > 0) io.stderr(`citecheck: ${result.suppressed} findings already in ${values.baseline} not shown\n`);
   }
 
   const context = { cwd: io.cwd, color: io.isTTY && values.output === undefined, stdout: io.stdout };
   const text = command === 'report' ? renderCoverage(format as ReportFormat, report, context) : renderLint(format as LintFormat, report, context);
-  await refuseOverlaps(outputs, inputs);
+  await refuseOverlaps(outputs, inputs, root);
   await writeReport(text, values.output, context);
   if (values.badge !== undefined) await writeBadge(report, values.badge, io.cwd);
   return gate(report, { maxWarnings, minCoverage, failOnErrors: command !== 'report' }, io);
@@ -276,7 +278,7 @@ async function registryCommand([sub, ...files]: string[], values: { output?: str
       const context = { cwd: io.cwd, color: io.isTTY && values.output === undefined, stdout: io.stdout };
       const text = format === 'stylish' ? formatStylish(report, { color: context.color, unit: 'registry', coverage: false, failed }) : renderLint(format as LintFormat, report, context);
       if (values.output !== undefined) {
-        await refuseOverlaps([{ path: resolve(io.cwd, values.output), what: '-o' }], files.map((f) => ({ path: resolve(io.cwd, f), what: 'a registry being validated' })));
+        await refuseOverlaps([{ path: resolve(io.cwd, values.output), what: '-o' }], files.map((f) => ({ path: resolve(io.cwd, f), what: 'a registry being validated' })), await repositoryRoot(io.cwd));
       }
       await writeReport(text, values.output, context);
       const code = gate(report, { maxWarnings: wholeNumber('max-warnings', values['max-warnings'], 0), minCoverage: undefined, failOnErrors: true }, io);

@@ -1,6 +1,7 @@
-import { realpath, stat } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CitecheckError } from '@citecheck/model';
+import { confineNamed } from '@citecheck/registry';
 
 /** A path and what it is to this run, as a message names it: "-o", "the registry". */
 export interface RunPath {
@@ -22,12 +23,32 @@ async function identity(path: string): Promise<string | null> {
 }
 
 /**
- * Refuses a run whose outputs would overwrite one of its inputs or each other, before anything
- * is written: `lint a.md -o a.md` must not replace the briefing with its own report.
+ * An output the user names is written where they say, but not through a link in the project
+ * that leads out of it to a file (`-o report.md` where someone committed `report.md ->
+ * ~/.bashrc`), nor through a link to nothing, which would create the file it names. Links to
+ * pipes and devices (`out -> /dev/null`) are written in place and harm nothing.
  */
-export async function refuseOverlaps(outputs: readonly RunPath[], inputs: readonly RunPath[]): Promise<void> {
+async function refuseLinkOut(output: RunPath, root: string): Promise<void> {
+  const link = await lstat(output.path).then((info) => info.isSymbolicLink(), () => false);
+  if (!link) return;
+  const target = await stat(output.path).catch(() => null);
+  if (target === null) throw new CitecheckError(`${output.what} ${output.path} is a symbolic link to nothing; citecheck does not create files through it, so nothing was written`);
+  if (!target.isFile()) return;
+  const place = await confineNamed(output.path, root);
+  if (!place.ok && place.reason === 'outside') {
+    throw new CitecheckError(`${output.what} ${output.path} is a symbolic link to a file outside the project; citecheck does not write through it, so nothing was written: choose another path`);
+  }
+}
+
+/**
+ * Refuses a run whose outputs would overwrite one of its inputs or each other, or write out of
+ * the project `root` through a link, before anything is written: `lint a.md -o a.md` must not
+ * replace the briefing with its own report.
+ */
+export async function refuseOverlaps(outputs: readonly RunPath[], inputs: readonly RunPath[], root: string): Promise<void> {
   const seen = new Map<string, RunPath>();
   for (const output of outputs) {
+    await refuseLinkOut(output, root);
     const id = await identity(output.path);
     if (id === null) continue;
     const earlier = seen.get(id);

@@ -1,10 +1,10 @@
 import { extname, relative, resolve } from 'node:path';
 import { CitecheckError, type Reference, type Report, type ReportFile } from '@citecheck/model';
 import { parseBriefing } from '@citecheck/parse';
-import { auditRegistry, DataFileError, formatRegistry, loadRegistryFile, parseDataFile, parseRegistry, type Problem } from '@citecheck/registry';
+import { auditRegistry, confineNamed, DataFileError, formatRegistry, loadRegistryFile, parseDataFile, parseRegistry, type Problem } from '@citecheck/registry';
 import { toReport, type Tool } from '@citecheck/report';
 import { readBriefing } from './check.js';
-import { loadConfig } from './config.js';
+import { loadConfig, repositoryRoot } from './config.js';
 import { fatalMessage } from './errors.js';
 import { writeNewFile } from './fs.js';
 import { refuseOverlaps, type RunPath } from './output-guard.js';
@@ -34,10 +34,9 @@ export async function validateRegistries(files: string[], options: RegistryComma
   const results: ReportFile[] = [];
   let failed = 0;
   for (const file of files) {
-    const path = resolve(io.cwd, file);
-    const shown = relative(io.cwd, path) || file;
+    const shown = relative(io.cwd, resolve(io.cwd, file)) || file;
     try {
-      const registry = await loadRegistryFile(path);
+      const registry = await loadRegistryFile(await namedInput(file, root, io));
       const findings = await auditRegistry(registry, { projectRoot: root, ...(options.today ? { today: options.today } : {}) });
       results.push({
         path: shown,
@@ -60,7 +59,7 @@ export async function validateRegistries(files: string[], options: RegistryComma
 export async function importRegistry(files: string[], options: RegistryCommandOptions, io: CommandIo): Promise<void> {
   const [file, ...extra] = files;
   if (file === undefined || extra.length > 0) throw new CitecheckError('registry import takes one file: citecheck registry import library.bib -o references.yaml');
-  const registry = await loadRegistryFile(resolve(io.cwd, file));
+  const registry = await loadRegistryFile(await namedInput(file, (await loadConfig(io.cwd, options.config)).root, io));
   await emit(registry.references, `${registry.references.length} references from ${file}`, { ...options, input: { path: resolve(io.cwd, file), what: 'the file being imported' } }, io);
 }
 
@@ -68,11 +67,20 @@ export async function importRegistry(files: string[], options: RegistryCommandOp
 export async function extractRegistry(files: string[], options: RegistryCommandOptions, io: CommandIo): Promise<void> {
   const [file, ...extra] = files;
   if (file === undefined || extra.length > 0) throw new CitecheckError('registry extract takes one briefing: citecheck registry extract brief.md -o brief.refs.yaml');
-  const { references } = parseBriefing(await readBriefing(resolve(io.cwd, file), file), { file });
+  const path = await namedInput(file, (await loadConfig(io.cwd, options.config)).root, io);
+  const { references } = parseBriefing(await readBriefing(path, file), { file });
   if (references.length === 0) {
     throw new CitecheckError(`${file} has no reference list of its own (footnote or link definitions, a numbered "Sources" or "References" list, or linked markers)`);
   }
   await emit(references, `${references.length} references from the list in ${file}`, { ...options, input: { path: resolve(io.cwd, file), what: 'the briefing being read' } }, io);
+}
+
+/** A file named on the command line; a link in the project leading out of it was committed, not chosen, and is not read. */
+async function namedInput(file: string, root: string, io: CommandIo): Promise<string> {
+  const path = resolve(io.cwd, file);
+  const place = await confineNamed(path, root);
+  if (!place.ok && place.reason === 'outside') throw new CitecheckError(`${file} is a symbolic link to a place outside the project, so it is not read`);
+  return path;
 }
 
 /** To standard output, or to `-o FILE` (YAML for .yaml/.yml, else JSON) without replacing one that exists. */
@@ -87,7 +95,7 @@ async function emit(references: readonly Reference[], what: string, options: Reg
     return;
   }
   // Even with --force: the source is what the user would need to redo the import.
-  await refuseOverlaps([{ path: resolve(io.cwd, output), what: '-o' }], [options.input]);
+  await refuseOverlaps([{ path: resolve(io.cwd, output), what: '-o' }], [options.input], await repositoryRoot(io.cwd));
   await writeNewFile(resolve(io.cwd, output), text, options.force ?? false);
   io.stderr(`citecheck: wrote ${what} to ${output}\n`);
 }

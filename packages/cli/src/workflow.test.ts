@@ -730,16 +730,27 @@ describe('--cache', () => {
     expect(allFindings(loud.report)).toHaveLength(1);
   });
 
-  it('a corrupt cache file is ignored, and replaced', async () => {
+  it('a damaged cache file is ignored, and replaced; a file that never was a cache is left alone', async () => {
     const expected = parseReport(await cli(dir, 'lint', 'seed/briefing.txt', '--format', 'json'));
     mkdirSync(join(dir, 'cache'), { recursive: true });
-    for (const junk of ['{"format": 2, "entries": {', 'null', '[1,2,3]', '{"format":2,"entries":{"x":1}}', '\u0000\u0001garbage']) {
+    for (const junk of ['{"format":2,"entries":{', '{"format":1,"entries":[]}', '{"format":2,"entries":{"x":1}}', '']) {
       writeFileSync(cacheFile(), junk);
       const { run, report } = await lintJson();
       expect(run.code, junk).toBe(0);
       expect(run.stderr, junk).toBe('');
       expect(report, junk).toEqual(expected);
+      expect(readFileSync(cacheFile(), 'utf8'), junk).toMatch(/^\{"format":\d+,"entries":\{"/);
     }
+    for (const foreign of ['null', '[1,2,3]', '\u0000\u0001garbage', '{"references": []}']) {
+      writeFileSync(cacheFile(), foreign);
+      const { run, report } = await lintJson();
+      expect(run.code, foreign).toBe(0);
+      expect(run.stderr, foreign).toMatch(/holds something other than a citecheck cache/);
+      expect(report, foreign).toEqual(expected);
+      expect(readFileSync(cacheFile(), 'utf8'), foreign).toBe(foreign);
+    }
+    writeFileSync(cacheFile(), '');
+    await lintJson();
     // A cache entry of the right shape whose result was tampered with still only counts when its key matches.
     const stored = JSON.parse(readFileSync(cacheFile(), 'utf8')) as { entries: Record<string, { key: string }> };
     for (const entry of Object.values(stored.entries)) entry.key = 'not-a-digest';

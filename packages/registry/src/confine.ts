@@ -45,3 +45,20 @@ export async function dataRoot(briefing: string, projectRoot: string): Promise<s
   const inside = await confine(folder, projectRoot);
   return inside.ok || inside.reason !== 'outside' ? projectRoot : folder;
 }
+
+/**
+ * The folder a path the user named must stay inside: the project root when the path is written
+ * inside the project (a link there leading out was committed, not chosen), else the place the
+ * user named, links resolved.
+ */
+export async function namedLimit(path: string, root: string): Promise<string> {
+  const written = resolve(path);
+  const realRoot = await realpath(root).catch(() => resolve(root));
+  if (isInside(resolve(root), written) || isInside(realRoot, written)) return root;
+  return realpath(written).catch(() => written);
+}
+
+/** A path the user named, under the rule above. */
+export async function confineNamed(path: string, root: string): Promise<Confined> {
+  return confine(path, await namedLimit(path, root));
+}

@@ -1,7 +1,7 @@
 import { lstat, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CitecheckError, type Reference, type Registry } from '@citecheck/model';
-import { confine } from './confine.js';
+import { confine, confineNamed } from './confine.js';
 import { describeKind, kindOf } from './input-file.js';
 import { cslRegistry, loadRegistryFile } from './load.js';
 
@@ -36,7 +36,11 @@ const FOLDER_NAMES = ['references.json', 'references.yaml', 'references.yml', 'r
 export async function findRegistry(options: FindRegistryOptions): Promise<Registry | null> {
   const { documentPath, optionPath } = options;
   if (optionPath !== undefined) {
-    return loadGiven(optionPath, 'option', `given with --registry or the config's "registry"`);
+    const given = `given with --registry or the config's "registry"`;
+    // Named by the user, so read where it is; but a link in the project leading out was committed, not chosen.
+    const place = await confineNamed(optionPath, options.projectRoot);
+    if (!place.ok && place.reason === 'outside') throw new CitecheckError(`the registry ${optionPath} is a symbolic link to a place outside the project, so it is not read (${given})`);
+    return loadGiven(optionPath, 'option', given);
   }
 
   const fromFrontMatter = await frontMatterRegistry(options);

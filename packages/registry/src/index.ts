@@ -9,7 +9,7 @@ export { describeRegistryPath, registrySchema, registryWording } from './registr
 export { decodeText } from './text.js';
 export type { DescribePath } from './wording.js';
 export { isInside, locateSnapshot, snapshotName, tooLargeSnapshot } from './snapshot.js';
-export { confine, dataRoot } from './confine.js';
+export { confine, confineNamed, dataRoot, namedLimit } from './confine.js';
 export type { Confined } from './confine.js';
 export { READ_LIMITS, tooLargeProblem } from './read-limits.js';
 export type { ReadLimitKind } from './read-limits.js';
