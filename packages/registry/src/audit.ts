@@ -10,7 +10,7 @@ export const REGISTRY_CHECKS: Readonly<Record<string, { severity: Severity; desc
   'missing-title': { severity: 'warning', description: 'An entry without a title: reports and readers cannot name the source.' },
   'missing-url': { severity: 'warning', description: 'An entry without a URL or DOI: a reader cannot find the source.' },
   'impossible-date': { severity: 'error', description: 'A date that does not exist (2021-02-30) or lies in the future.' },
-  'unreadable-snapshot': { severity: 'error', description: 'A snapshot that is missing, not a file, or outside the project.' },
+  'unreadable-snapshot': { severity: 'error', description: 'A snapshot that is missing, not a regular file, too large to read, or outside the project.' },
   'unreachable-id': { severity: 'warning', description: `An id no numbered marker can cite ([1] to [${MAX_NUMBERED_ID}]), or that no marker can cite at all.` },
 };
 

@@ -4,7 +4,7 @@ export const unreadableSnapshot: Rule = {
   meta: {
     id: 'unreadable-snapshot',
     defaultSeverity: 'error',
-    description: 'A registry entry whose snapshot is missing or lies outside the project, so its claims cannot be checked against it.',
+    description: 'A registry entry whose snapshot is missing, not a regular file (a folder, a FIFO, a device), larger than citecheck reads, or outside the project, so its claims cannot be checked against it.',
     examples: {
       ok: [{ document: 'Backlogs grew by 40% [1].', references: [{ id: '1', excerpts: ['Court backlogs grew by 40% between 2019 and 2022.'] }] }],
       notOk: [
