@@ -29,7 +29,8 @@ export function splitSentences(view: string, base: number): SentenceSpan[] {
     for (const sentence of (paragraph as Paragraph).children) {
       if (sentence.type !== 'SentenceNode') continue;
       const span = spanOf(sentence);
-      if (span) raw.push(...splitInside(view, span));
+      // One by one: spreading an input-sized list into push overflows the stack.
+      if (span) for (const part of splitInside(view, span)) raw.push(part);
     }
   }
   return mergeFragments(view, raw).map((s) => {
