@@ -50,7 +50,7 @@ export function parseBriefing(raw: string, options: ParseOptions = {}): ParsedBr
   const text = visibleText(raw);
   checkNesting(text, file);
   const locator = createLocator(text);
-  const tree = parseMarkdown(text);
+  const tree = parseMarkdown(text, file);
   const notices: string[] = [];
   const frontMatter = readFrontMatter(tree, notices);
 
