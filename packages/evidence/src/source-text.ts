@@ -20,10 +20,14 @@ const markdown = unified().use(remarkParse).use(remarkGfm);
 // Page furniture: what a reader skips, and what would match claims for the wrong reason.
 const CHROME = new Set(['nav', 'header', 'footer', 'aside', 'script', 'style', 'noscript', 'form', 'template', 'svg']);
 
-function stripChrome(node: HastNodes): void {
-  if (!('children' in node)) return;
-  node.children = node.children.filter((child) => !(child.type === 'element' && CHROME.has((child as Element).tagName)));
-  for (const child of node.children) stripChrome(child as HastNodes);
+function stripChrome(root: HastNodes): void {
+  // With a stack, not recursion: a page nested 100,000 elements deep would overflow it.
+  const pending: HastNodes[] = [root];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (!('children' in node)) continue;
+    node.children = node.children.filter((child) => !(child.type === 'element' && CHROME.has((child as Element).tagName)));
+    for (const child of node.children) pending.push(child as HastNodes);
+  }
 }
 
 /** A snapshot's text: HTML without its page chrome, Markdown without its markup, text as is. */
