@@ -127,7 +127,7 @@ const CASES: Case[] = [
     // retext merges a sentence that ends in a number into the next, splicing the paragraph's
     // list each time: quadratic in the sentences of a paragraph (1.4 MB: 13 s).
     name: 'a snapshot of n bytes of short sentences',
-    n: 350_000,
+    n: 500_000,
     argv: LINT,
     write: (folder, n) =>
       put(folder, {
