@@ -236,7 +236,7 @@ describe('files that are not UTF-8 text', () => {
       return bytes;
     });
     for (const run of sized) expectRefusal(run, 'blob.md', null, /UTF-8/);
-  });
+  }, 60_000);
 
   it('binary data that happens to be valid UTF-8 (bytes 0-127, NULs included): linted, or refused with a clear message', async () => {
     const sized = await lintAtSizes('ascii-blob.md', (k) => randomBytes(k * 256 * 1024, 7, 128));
@@ -246,7 +246,7 @@ describe('files that are not UTF-8 text', () => {
       if (run.code === 2) expectRefusal(run, 'ascii-blob.md', null, /binary|NUL|text/);
       else expect((JSON.parse(run.stdout) as Report).files.map((f) => f.path)).toEqual(['ascii-blob.md']);
     }
-  });
+  }, 60_000);
 
   it('invalid UTF-8 (a 0xFF byte on line 4): exit 2 at 4:7, saying to save it as UTF-8', async () => {
     writeFileSync(join(dir, 'bad.md'), Buffer.concat([Buffer.from('# Title\n\nPrices rose sharply [1].\nWages '), Buffer.from([0xff]), Buffer.from(' fell.\n')]));
@@ -266,7 +266,7 @@ describe('files that are not UTF-8 text', () => {
       Buffer.concat([Buffer.from(`${'Prices rose sharply last year [1].\n'.repeat(lines(k))}Wages `), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from(' fell.\n')]),
     );
     sized.forEach((run, i) => expectRefusal(run, 'surrogate.md', `${lines(2 ** i) + 1}:7`, /UTF-8/));
-  });
+  }, 60_000);
 });
 
 // ---------------------------------------------------------------------------------------------
