@@ -64,7 +64,8 @@ export class EvidenceIndex implements Evidence {
     for (const [refId, texts] of sources.texts) {
       const passages = toPassages(refId, texts);
       this.byRef.set(refId, passages);
-      this.all.push(...passages);
+      // One by one: ~125,000 passages spread into push overflow the stack.
+      for (const passage of passages) this.all.push(passage);
     }
     const termLists: string[][] = [];
     for (const passage of this.all) {

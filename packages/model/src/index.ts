@@ -293,3 +293,4 @@ export interface RuleDoc {
   help: { text: string; markdown: string };
 }
 export { closestName, editDistance } from './suggest.js';
+export { sentencePieces } from './text-pieces.js';

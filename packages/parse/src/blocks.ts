@@ -185,7 +185,8 @@ function paintInline(nodes: PhrasingContent[], state: PaintState): void {
     switch (node.type) {
       case 'text':
         state.view.prose(start, end);
-        if (!state.inLink) state.markers.push(...scanMarkers(state.text, start, end, state.options));
+        // One by one: 130,000 markers in one text run spread into push overflow the stack.
+        if (!state.inLink) for (const marker of scanMarkers(state.text, start, end, state.options)) state.markers.push(marker);
         break;
       case 'inlineCode':
         state.view.opaque(start, end);

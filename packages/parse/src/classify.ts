@@ -61,7 +61,7 @@ function mentionsDocument(lower: string): boolean {
 
 function isRecommendation(lower: string): boolean {
   // Whole words only: "Start-ups such as …" opens with a noun, not the verb "start".
-  const [first = '', second = ''] = lower.split(/\s+/).map((w) => w.replace(/^[^\p{L}]+|[^\p{L}'-]+$/gu, ''));
+  const [first = '', second = ''] = lower.split(/\s+/).map((w) => w.replace(/^[^\p{L}]+|(?<![^\p{L}'-])[^\p{L}'-]+$/gu, ''));
   return lexicon.imperativeVerbs.has(first) && !lexicon.notAfterImperative.has(second);
 }
 
@@ -72,7 +72,9 @@ function isRecommendation(lower: string): boolean {
  */
 export function classifySentence(facts: SentenceFacts): Verdict {
   const prose = facts.prose.replace(/\s+/g, ' ').trim();
-  const bare = prose.replace(/["'”’)\]」』）*_\s]+$/u, '');
+  // The look-behind lets only the start of a run try to reach the end: without it a long run
+  // followed by anything else (`***…a`) is retried from each of its characters, quadratic.
+  const bare = prose.replace(/(?<!["'”’)\]」』）*_\s])["'”’)\]」』）*_\s]+$/u, '');
   if (bare === '') return { claim: false, why: 'empty' };
   if (/[?？]$/u.test(bare)) return { claim: false, why: 'question' };
   const { block } = facts;

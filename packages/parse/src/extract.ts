@@ -4,7 +4,7 @@ import { visit } from 'unist-util-visit';
 import { type Block, collectBlocks, type Definitions } from './blocks.js';
 import { readDirectives } from './directives.js';
 import { lexicon } from './lexicon.js';
-import { checkNesting } from './limits.js';
+import { checkNesting, checkTableWidth } from './limits.js';
 import { parseMarkdown, readFrontMatter } from './markdown.js';
 import { defaultMarkerOptions, type MarkerDraft, type MarkerOptions, scanGluedMarkers } from './markers.js';
 import { type ListEntry, parseListLine, toReferences } from './reference-list.js';
@@ -49,8 +49,9 @@ export function parseBriefing(raw: string, options: ParseOptions = {}): ParsedBr
   const markerOptions: MarkerOptions = { ...defaultMarkerOptions, ...options.markers };
   const text = visibleText(raw);
   checkNesting(text, file);
+  checkTableWidth(text, file);
   const locator = createLocator(text);
-  const tree = parseMarkdown(text);
+  const tree = parseMarkdown(text, file);
   const notices: string[] = [];
   const frontMatter = readFrontMatter(tree, notices);
 
@@ -78,7 +79,7 @@ export function parseBriefing(raw: string, options: ParseOptions = {}): ParsedBr
       if (block.kind === 'heading') continue;
       const glued = scanGluedMarkers(text, block.start, block.end, ownIds);
       if (glued.length === 0) continue;
-      block.markers.push(...glued);
+      for (const marker of glued) block.markers.push(marker);
       const blank = (s: string): string => {
         const chars = s.split('');
         for (const m of glued) for (let i = m.start; i < m.end; i++) chars[i - block.start] = ' ';
@@ -93,7 +94,9 @@ export function parseBriefing(raw: string, options: ParseOptions = {}): ParsedBr
   const quoteProse = new Map<number, string[]>();
   for (const block of blocks) {
     if (block.context.quote === null) continue;
-    quoteProse.set(block.context.quote, [...(quoteProse.get(block.context.quote) ?? []), text.slice(block.start, block.end)]);
+    const proses = quoteProse.get(block.context.quote) ?? [];
+    proses.push(text.slice(block.start, block.end));
+    quoteProse.set(block.context.quote, proses);
   }
   const sourceQuotes = new Set([...quoteProse].filter(([, proses]) => isSourceQuote(proses)).map(([id]) => id));
 
@@ -101,7 +104,8 @@ export function parseBriefing(raw: string, options: ParseOptions = {}): ParsedBr
   const allMarkers: Marker[] = [];
   for (const block of blocks) {
     const markers = block.markers.map((m) => toMarker(m, text, locator));
-    allMarkers.push(...markers);
+    // One by one: a block's markers spread into push overflow the stack past ~125,000.
+    for (const marker of markers) allMarkers.push(marker);
     if (block.kind === 'heading' || inside(block.start, excluded)) continue;
     const body = bodies.get(block);
     if (body === undefined) continue;
@@ -356,8 +360,12 @@ function collectDefinitions(tree: Root, text: string, definitions: Definitions, 
 }
 
 function withOrigins(references: Reference[], entries: ListEntry[], locator: Locator, file: string): Reference[] {
+  // The first entry of each id, looked up once: a search per reference was quadratic in a file
+  // of many footnote definitions.
+  const firstEntry = new Map<string, ListEntry>();
+  for (const entry of entries) for (const id of entry.ids) if (!firstEntry.has(id)) firstEntry.set(id, entry);
   for (const ref of references) {
-    const entry = entries.find((e) => e.ids.includes(ref.id));
+    const entry = firstEntry.get(ref.id);
     if (entry) ref.origin = { file, start: locator.toPosition(entry.start), end: locator.toPosition(entry.end) };
   }
   return references;

@@ -1,6 +1,6 @@
 import { CitecheckError } from '@citecheck/model';
 import { describe, expect, it } from 'vitest';
-import { checkNesting, MAX_NESTING } from './limits.js';
+import { checkNesting, checkTableWidth, MAX_NESTING, MAX_TABLE_COLUMNS } from './limits.js';
 
 const refused = (text: string): CitecheckError | null => {
   try {
@@ -27,5 +27,33 @@ describe('checkNesting', () => {
     expect(error).toBeInstanceOf(CitecheckError);
     expect([error?.file, error?.line, error?.column]).toEqual(['deep.md', line, 1]);
     expect(error?.message).toContain(`about ${depth} levels deep`);
+  });
+});
+
+describe('checkTableWidth', () => {
+  const width = (text: string): CitecheckError | null => {
+    try {
+      checkTableWidth(text, 'wide.md');
+      return null;
+    } catch (error) {
+      return error as CitecheckError;
+    }
+  };
+  const table = (columns: number, prefix = ''): string => `${prefix}|${'a|'.repeat(columns)}\n${prefix}|${'-|'.repeat(columns)}\n${prefix}|${'b|'.repeat(columns)}\n`;
+
+  it('lets tables up to the bound through, and thematic breaks of any length', () => {
+    expect(width(`Intro.\n\n${table(MAX_TABLE_COLUMNS)}`)).toBeNull();
+    expect(width(`${'- '.repeat(5_000)}\n`)).toBeNull();
+  });
+
+  it.each([
+    ['a table', table(100_000), 1],
+    ['a table after a paragraph', `Intro.\n\n${table(MAX_TABLE_COLUMNS + 1)}`, 3],
+    ['a table in a block quote, aligned columns', `> |${'a|'.repeat(2_000)}\n> |${' :---: |'.repeat(2_000)}\n`, 1],
+  ])('refuses %s, at its header line, naming the width', (_name, text, line) => {
+    const error = width(text);
+    expect(error).toBeInstanceOf(CitecheckError);
+    expect([error?.file, error?.line, error?.column]).toEqual(['wide.md', line, 1]);
+    expect(error?.message).toMatch(/a table with about \d+ columns/);
   });
 });

@@ -56,7 +56,8 @@ export function parseListLine(line: string, start: number): ListEntry | null {
 function cleanTitle(s: string): string {
   return s
     .replace(/\\([-_*[\]()])/g, '$1')
-    .replace(/^[\s\-–—:|,，]+|[\s\-–—:|,，]+$/gu, '')
+    // A trailing run is matched from its start only (the look-behind): linear, not quadratic.
+    .replace(/^[\s\-–—:|,，]+|(?<![\s\-–—:|,，])[\s\-–—:|,，]+$/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -1,5 +1,6 @@
 import { ParseEnglish } from 'parse-english';
 import type { Paragraph, Sentence } from 'nlcst';
+import { sentencePieces } from '@citecheck/model';
 import { lexicon } from './lexicon.js';
 
 /** A sentence as offsets into the whole text; `end` is exclusive. */
@@ -9,6 +10,8 @@ export interface SentenceSpan {
 }
 
 const parser = new ParseEnglish();
+/** Characters parsed at a time; real paragraphs are far shorter, so they are parsed whole. */
+const PIECE = 20_000;
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const CJK_END = new Set(['。', '！', '？', '．']);
@@ -22,14 +25,21 @@ const LOWER = /^\p{Ll}/u;
  * ("form.As of"), and stray punctuation left where markers were blanked ("past.[2][1]. As").
  */
 export function splitSentences(view: string, base: number): SentenceSpan[] {
-  const tree = parser.parse(view);
   const raw: SentenceSpan[] = [];
-  for (const paragraph of tree.children) {
-    if (paragraph.type !== 'ParagraphNode') continue;
-    for (const sentence of (paragraph as Paragraph).children) {
-      if (sentence.type !== 'SentenceNode') continue;
-      const span = spanOf(sentence);
-      if (span) raw.push(...splitInside(view, span));
+  // retext is quadratic in the sentences of one paragraph: a block far longer than any real
+  // paragraph is parsed in pieces cut at sentence ends.
+  const cuts = sentencePieces(view, PIECE);
+  for (let c = 1; c < cuts.length; c++) {
+    const from = cuts[c - 1] ?? 0;
+    const tree = parser.parse(view.slice(from, cuts[c]));
+    for (const paragraph of tree.children) {
+      if (paragraph.type !== 'ParagraphNode') continue;
+      for (const sentence of (paragraph as Paragraph).children) {
+        if (sentence.type !== 'SentenceNode') continue;
+        const span = spanOf(sentence, from);
+        // One by one: spreading an input-sized list into push overflows the stack.
+        if (span) for (const part of splitInside(view, span)) raw.push(part);
+      }
     }
   }
   return mergeFragments(view, raw).map((s) => {
@@ -40,10 +50,10 @@ export function splitSentences(view: string, base: number): SentenceSpan[] {
   });
 }
 
-function spanOf(sentence: Sentence): SentenceSpan | null {
+function spanOf(sentence: Sentence, from: number): SentenceSpan | null {
   const start = sentence.position?.start.offset;
   const end = sentence.position?.end.offset;
-  return start === undefined || end === undefined ? null : { start, end };
+  return start === undefined || end === undefined ? null : { start: start + from, end: end + from };
 }
 
 /** Splits after CJK sentence ends and at "word.Word" joins, which parse-english leaves whole. */

@@ -54,7 +54,7 @@ export function isTitleLine(line: Line, next: Line | undefined, previousEnded: b
   const prose = line.prose;
   if (TERMINAL.test(prose) || wordCount(prose) > 16 || prose.length > 140) return false;
   if (!STARTS_SENTENCE.test(prose.replace(/^[*_#\s]+/, ''))) return false;
-  const last = prose.replace(/[:：?？)*_\s]+$/u, '').split(/\s+/).pop()?.toLowerCase() ?? '';
+  const last = prose.replace(/(?<![:：?？)*_\s])[:：?？)*_\s]+$/u, '').split(/\s+/).pop()?.toLowerCase() ?? '';
   if (lexicon.functionWords.has(last)) return false;
   return STARTS_SENTENCE.test(next.prose.replace(/^[*_#\s]+/, ''));
 }
@@ -76,7 +76,8 @@ export function titleText(prose: string): string {
   return prose
     .replace(/^#+\s*/, '')
     .replace(/^\d{1,3}[.)]\s+/, '')
-    .replace(/^[*_\s]+|[*_\s]+$/g, '')
+    // A trailing run is matched from its start only (the look-behind): linear, not quadratic.
+    .replace(/^[*_\s]+|(?<![*_\s])[*_\s]+$/g, '')
     .trim();
 }
 

@@ -2,6 +2,7 @@ import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import type { Position } from '@citecheck/model';
 import type { CslItem, PlacedItem } from './csl.js';
+import { findMacroBomb } from './bibtex-macros.js';
 import { DataFileError } from './data-error.js';
 import type { LineIndex } from './positions.js';
 
@@ -25,6 +26,8 @@ export function isBibtex(extension: string, text: string): boolean {
  * that findings about an entry (unused, duplicate) point at the line it starts on.
  */
 export function parseBibtex(file: string, text: string, lines: LineIndex): PlacedItem[] {
+  const bomb = findMacroBomb(text);
+  if (bomb !== null) throw new DataFileError(file, [{ message: bomb.message, start: lines.toPosition(bomb.offset) }]);
   let items: CslItem[];
   try {
     items = plugins.input.chain(text, { forceType: '@biblatex/text', target: '@csl/list+object', generateGraph: false, strict: true, maxChainLength: 10 }) as unknown as CslItem[];

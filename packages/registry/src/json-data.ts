@@ -65,21 +65,30 @@ function range(node: Node): OffsetRange {
   return { start: node.offset, end: node.offset + node.length };
 }
 
-function findDuplicateKeys(node: Node, path: PathSegment[]): DuplicateKey[] {
+/** Repeated keys of every object, in document order, collected in one list (never spread into push, which overflows past ~125,000). */
+function findDuplicateKeys(root: Node, rootPath: PathSegment[]): DuplicateKey[] {
   const found: DuplicateKey[] = [];
-  if (node.type === 'object') {
-    const seen = new Map<string, number>();
-    for (const property of node.children ?? []) {
-      const [key, value] = property.children ?? [];
+  const frames: { node: Node; path: PathSegment[]; next: number; seen: Map<string, number> }[] = [{ node: root, path: rootPath, next: 0, seen: new Map() }];
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1];
+    if (frame === undefined) break;
+    const { node, path, seen } = frame;
+    const children = node.children ?? [];
+    const index = frame.next++;
+    if (node.type === 'object' && index < children.length) {
+      const [key, value] = children[index]?.children ?? [];
       if (key === undefined) continue;
       const name = String(key.value);
       const first = seen.get(name);
       if (first === undefined) seen.set(name, key.offset);
       else found.push({ path, key: name, first, second: key.offset });
-      if (value !== undefined) found.push(...findDuplicateKeys(value, [...path, name]));
+      if (value !== undefined) frames.push({ node: value, path: [...path, name], next: 0, seen: new Map() });
+    } else if (node.type === 'array' && index < children.length) {
+      const item = children[index];
+      if (item !== undefined) frames.push({ node: item, path: [...path, index], next: 0, seen: new Map() });
+    } else {
+      frames.pop();
     }
-  } else if (node.type === 'array') {
-    node.children?.forEach((item, index) => found.push(...findDuplicateKeys(item, [...path, index])));
   }
   return found;
 }

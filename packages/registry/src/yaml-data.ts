@@ -81,34 +81,46 @@ function trimmedRange(text: string, range: readonly [number, number, number]): O
   return { start: range[0], end };
 }
 
-function findDuplicateKeys(node: unknown, path: PathSegment[]): DuplicateKey[] {
+/**
+ * Repeated keys of every map, in document order (a key, then the maps inside its value). Walked
+ * with a stack of frames, not by recursion, and collected in one list: a deep or wide file
+ * neither overflows the stack nor is spread into push.
+ */
+function findDuplicateKeys(root: unknown, rootPath: PathSegment[]): DuplicateKey[] {
   const found: DuplicateKey[] = [];
-  if (isMap(node)) {
-    const seen = new Map<string, number>();
-    for (const pair of node.items) {
-      const name = keyName(pair.key);
-      if (name === undefined || !hasRange(pair.key)) continue;
+  const frames: { node: unknown; path: PathSegment[]; next: number; seen: Map<string, number> }[] = [{ node: root, path: rootPath, next: 0, seen: new Map() }];
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1];
+    if (frame === undefined) break;
+    const { node, path, seen } = frame;
+    const index = frame.next++;
+    if (isMap(node) && index < node.items.length) {
+      const pair = node.items[index];
+      const name = keyName(pair?.key);
+      if (pair === undefined || name === undefined || !hasRange(pair.key)) continue;
       const first = seen.get(name);
       if (first === undefined) seen.set(name, pair.key.range[0]);
       else found.push({ path, key: name, first, second: pair.key.range[0] });
-      found.push(...findDuplicateKeys(pair.value, [...path, name]));
+      frames.push({ node: pair.value, path: [...path, name], next: 0, seen: new Map() });
+    } else if (isSeq(node) && index < node.items.length) {
+      frames.push({ node: node.items[index], path: [...path, index], next: 0, seen: new Map() });
+    } else {
+      frames.pop();
     }
-  } else if (isSeq(node)) {
-    node.items.forEach((item, index) => found.push(...findDuplicateKeys(item, [...path, index])));
   }
   return found;
 }
 
 function firstAliasOffset(doc: Document): number | undefined {
-  let offset: number | undefined;
-  const walk = (node: unknown): void => {
-    if (offset !== undefined) return;
-    if (isAlias(node) && node.range) offset = node.range[0];
-    else if (isMap(node)) node.items.forEach((p) => (walk(p.key), walk(p.value)));
-    else if (isSeq(node)) node.items.forEach(walk);
-  };
-  walk(doc.contents);
-  return offset;
+  // In document order, with a stack rather than recursion (nesting is the file's to choose).
+  const pending: unknown[] = [doc.contents];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (isAlias(node) && node.range) return node.range[0];
+    const children: unknown[] = isMap(node) ? node.items.flatMap((p) => [p.key, p.value]) : isSeq(node) ? node.items : [];
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]);
+  }
+  return undefined;
 }
 
 /**

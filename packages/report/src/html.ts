@@ -239,7 +239,8 @@ for (const table of document.querySelectorAll('table.sortable')) {
         const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true });
         return descending ? -order : order;
       });
-      body.append(...rows);
+      // One by one: a spread of every row overflows the call stack of a large report.
+      for (const row of rows) body.append(row);
     });
   });
 }

@@ -1,5 +1,6 @@
 import type { Finding, Report, ReportFile } from '@citecheck/model';
 import { LONE_SURROGATE } from './unsafe-text.js';
+import { append } from './append.js';
 
 /*
  * JUnit XML in the shape GitLab, Jenkins and Azure Pipelines all read: <testsuites>, one
@@ -95,7 +96,7 @@ export function formatJunit(report: Report): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attributes({ name: 'citecheck', tests, failures, errors: 0 })}>`];
   for (const { file, suite } of suites) {
     out.push(`  <testsuite${attributes({ name: file.path, tests: suite.tests, failures: suite.failures, errors: 0 })}>`);
-    out.push(...suite.cases);
+    append(out, suite.cases);
     out.push('  </testsuite>');
   }
   out.push('</testsuites>');

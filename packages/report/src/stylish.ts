@@ -33,7 +33,8 @@ export function formatStylish(report: Report, options: StylishOptions): string {
       terminalSafe(f.message),
       terminalSafe(f.ruleId),
     ]);
-    const width = [0, 1].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+    // A loop, not Math.max(...lengths): spreading 125,000 findings overflows the call stack.
+    const width = [0, 1].map((i) => rows.reduce((widest, r) => Math.max(widest, (r[i] ?? '').length), 0));
     for (const [place = '', severity = '', message = '', rule = ''] of rows) {
       out.push(
         `  ${place.padEnd(width[0] ?? 0)}  ${paint(SEVERITY_STYLE[severity as Severity], severity.padEnd(width[1] ?? 0))}  ${message}  ${paint('dim', rule)}`,
