@@ -363,3 +363,14 @@ describe('links committed in the project that lead out of it, wherever the path 
     expect(() => readFileSync(join(outside, 'created.txt'))).toThrow();
   });
 });
+
+describe('Markdown snapshots pass the limits briefings do', () => {
+  it('a snapshot with lists 2,000 deep is an unreadable-snapshot finding at once, naming the line, not minutes of parsing', async () => {
+    put(dir, 'sources/deep.md', Array.from({ length: 2000 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n'));
+    put(dir, 'refs.json', registryWith('sources/deep.md'));
+    put(dir, 'b.md', BRIEF);
+    const run = await cli(dir, 'lint', 'b.md', '--registry', 'refs.json', '--format', 'json');
+    noStack(run);
+    expect(findings(run, 'unreadable-snapshot')).toEqual([expect.stringMatching(/^The snapshot "sources\/deep\.md" of reference 1 is not read: at line 101, lists or block quotes nest about 101 levels deep/)]);
+  }, 20_000);
+});

@@ -1,20 +1,17 @@
 import { extname } from 'node:path';
-import type { Reference, Registry } from '@citecheck/model';
+import { CitecheckError, type Reference, type Registry } from '@citecheck/model';
+import { parseMarkdown } from '@citecheck/parse';
 import { locateSnapshot, READ_LIMITS, readInputFile, snapshotName, tooLargeSnapshot } from '@citecheck/registry';
 import type { Element, Nodes as HastNodes } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toText } from 'hast-util-to-text';
 import { toString } from 'mdast-util-to-string';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 
 export interface SourceTexts {
   texts: Map<string, string[]>;
   problems: { refId: string; message: string }[];
 }
 
-const markdown = unified().use(remarkParse).use(remarkGfm);
 
 // Page furniture: what a reader skips, and what would match claims for the wrong reason.
 const CHROME = new Set(['nav', 'header', 'footer', 'aside', 'script', 'style', 'noscript', 'form', 'template', 'svg']);
@@ -30,7 +27,7 @@ function stripChrome(root: HastNodes): void {
 }
 
 /** A snapshot's text: HTML without its page chrome, Markdown without its markup, text as is. */
-export function snapshotToText(content: string, extension: string): string {
+export function snapshotToText(content: string, extension: string, name = 'snapshot'): string {
   const ext = extension.toLowerCase();
   if (ext === '.html' || ext === '.htm') {
     const tree = fromHtml(content);
@@ -38,7 +35,7 @@ export function snapshotToText(content: string, extension: string): string {
     return toText(tree);
   }
   if (ext === '.md' || ext === '.markdown') {
-    const tree = markdown.parse(content);
+    const tree = parseMarkdown(content, name);
     return tree.children.map((block) => toString(block)).join('\n\n');
   }
   return content;
@@ -73,8 +70,10 @@ async function readSnapshot(ref: Reference, registryPath: string, projectRoot: s
   const read = await readInputFile(place.path, { maxBytes: READ_LIMITS.snapshot });
   if (!read.ok) return { problem: read.reason === 'too-large' ? tooLargeSnapshot(name, read.size) : `${name} ${read.problem}, so it is not read` };
   try {
-    return snapshotToText(read.bytes.toString('utf8'), extname(place.path));
+    return snapshotToText(read.bytes.toString('utf8'), extname(place.path), name);
   } catch (error) {
+    // Markdown nested past what the parser can finish: said at its line, as for a briefing.
+    if (error instanceof CitecheckError) return { problem: `${name} is not read: at line ${error.line ?? 1}, ${error.message.replace(/, so this file cannot be linted$/, '')}` };
     // The HTML and Markdown tree walkers recurse per level of nesting.
     if (error instanceof RangeError) return { problem: `${name} is nested too deeply (elements inside elements, thousands of levels) for citecheck to read; keep its text without that nesting` };
     throw error;

@@ -4,7 +4,6 @@ import { visit } from 'unist-util-visit';
 import { type Block, collectBlocks, type Definitions } from './blocks.js';
 import { readDirectives } from './directives.js';
 import { lexicon } from './lexicon.js';
-import { checkNesting, checkTableWidth } from './limits.js';
 import { parseMarkdown, readFrontMatter } from './markdown.js';
 import { defaultMarkerOptions, type MarkerDraft, type MarkerOptions, scanGluedMarkers } from './markers.js';
 import { type ListEntry, parseListLine, toReferences } from './reference-list.js';
@@ -48,8 +47,6 @@ export function parseBriefing(raw: string, options: ParseOptions = {}): ParsedBr
   const file = options.file ?? '<input>';
   const markerOptions: MarkerOptions = { ...defaultMarkerOptions, ...options.markers };
   const text = visibleText(raw);
-  checkNesting(text, file);
-  checkTableWidth(text, file);
   const locator = createLocator(text);
   const tree = parseMarkdown(text, file);
   const notices: string[] = [];

@@ -1,6 +1,7 @@
 import { CitecheckError } from '@citecheck/model';
 import { describe, expect, it } from 'vitest';
 import { checkNesting, checkTableWidth, MAX_NESTING, MAX_TABLE_COLUMNS } from './limits.js';
+import { parseBriefing } from './extract.js';
 
 const refused = (text: string): CitecheckError | null => {
   try {
@@ -55,5 +56,24 @@ describe('checkTableWidth', () => {
     expect(error).toBeInstanceOf(CitecheckError);
     expect([error?.file, error?.line, error?.column]).toEqual(['wide.md', line, 1]);
     expect(error?.message).toMatch(/a table with about \d+ columns/);
+  });
+});
+
+describe('front matter nested past what YAML can compose', () => {
+  const parse = (matter: string) => parseBriefing(`---\n${matter}\n---\n\n# Prices\n\nPrices rose by 5% [1].\n`, { file: 'deep.md' });
+
+  it.each([
+    ['flow brackets', `x: ${'['.repeat(5000)}`],
+    ['flow maps', `x: ${'{a: '.repeat(3000)}`],
+  ])('%s 5,000 deep: ignored with a notice that says so, never a stack overflow', (_what, matter) => {
+    const parsed = parse(matter);
+    expect(parsed.frontMatter).toBeNull();
+    expect(parsed.notices.join('\n')).toMatch(/front matter nests more than 64 levels deep, too deep for citecheck to read; ignoring it/);
+    expect(parsed.notices.join('\n')).not.toMatch(/call stack/i);
+    expect(parsed.claims.map((c) => c.text)).toEqual(['Prices rose by 5% [1].']);
+  });
+
+  it('ordinary nesting is read', () => {
+    expect(parse('references: refs.yaml\nbibliography:\n  - a.bib\nmeta: {a: [1, [2, [3]]]}').frontMatter).toMatchObject({ references: 'refs.yaml', bibliography: ['a.bib'] });
   });
 });

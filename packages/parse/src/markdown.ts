@@ -4,13 +4,20 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { type Processor, unified } from 'unified';
-import { MAX_NESTING } from './limits.js';
+import { checkNesting, checkTableWidth, MAX_NESTING } from './limits.js';
+import { yamlNestingBeyond } from './yaml-depth.js';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 
 const processor = unified().use(remarkParse).use(remarkRefuseDeepInline).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
-/** The Markdown tree of `text`; a CitecheckError placed in `file` when inline markup nests too deep. */
+/**
+ * The Markdown tree of `text`, for briefings and Markdown snapshots alike: a CitecheckError
+ * placed in `file` when blocks or inline markup nest too deep, or a table is too wide, for the
+ * parser and its recursive transforms to finish (see limits.ts).
+ */
 export function parseMarkdown(text: string, file = '<input>'): Root {
+  checkNesting(text, file);
+  checkTableWidth(text, file);
   try {
     return processor.parse(text);
   } catch (error) {
@@ -84,10 +91,18 @@ function deepest(top: Nodes): number {
   return most;
 }
 
+/** As for registries: front matter holds a few keys, a list of references at most. */
+const MAX_FRONT_MATTER_DEPTH = 64;
+
 /** The YAML front matter as an object; unreadable front matter is a notice, not a failure. */
 export function readFrontMatter(tree: Root, notices: string[]): Record<string, unknown> | null {
   const node = tree.children[0];
   if (node?.type !== 'yaml') return null;
+  const tooDeep = yamlNestingBeyond(node.value, MAX_FRONT_MATTER_DEPTH);
+  if (tooDeep !== -1) {
+    notices.push(`front matter nests more than ${MAX_FRONT_MATTER_DEPTH} levels deep, too deep for citecheck to read; ignoring it`);
+    return null;
+  }
   try {
     // yaml's own duplicate-key check compares every key with every other (50,000 keys: 30 s);
     // the same check, by a set per map, follows.

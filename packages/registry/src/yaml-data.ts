@@ -1,4 +1,5 @@
-import { type CST, type Document, isAlias, isMap, isScalar, isSeq, type Node, Parser, parseDocument, type YAMLError } from 'yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, type Node, parseDocument, type YAMLError } from 'yaml';
+import { yamlNestingBeyond } from '@citecheck/parse';
 import type { PathSegment } from './data-error.js';
 import { type DuplicateKey, MAX_DEPTH, type OffsetRange, type ParseOutcome, tooDeepMessage } from './parsed-data.js';
 
@@ -8,9 +9,8 @@ import { type DuplicateKey, MAX_DEPTH, type OffsetRange, type ParseOutcome, tooD
  * parser so JSON and YAML files report them in the same words.
  */
 export function parseYaml(text: string): ParseOutcome {
-  // The yaml package composes documents by recursion: thousands of levels overflow the stack,
-  // or worse, abort V8 inside a regular expression. Its tokenizer and CST parser do not recurse.
-  const tooDeep = depthBeyond(text, MAX_DEPTH);
+  // Measured before composing, which recurses (see yamlNestingBeyond).
+  const tooDeep = yamlNestingBeyond(text, MAX_DEPTH);
   if (tooDeep !== -1) return { kind: 'too-deep', message: tooDeepMessage(), offset: tooDeep };
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
   const error = doc.errors[0];
@@ -170,25 +170,3 @@ function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-/** The offset of the first CST token nested deeper than `max` collections, or -1; iterative. */
-function depthBeyond(text: string, max: number): number {
-  const stack: { token: CST.Token | undefined; depth: number }[] = [];
-  let first = -1;
-  for (const token of new Parser().parse(text)) stack.push({ token, depth: 0 });
-  while (stack.length > 0) {
-    const { token, depth } = stack.pop() as { token: CST.Token | undefined; depth: number };
-    if (token === undefined) continue;
-    if (depth > max) {
-      if (first === -1 || token.offset < first) first = token.offset;
-      continue;
-    }
-    if (token.type === 'document') stack.push({ token: token.value, depth });
-    else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
-      for (const item of token.items) {
-        if ('key' in item && item.key) stack.push({ token: item.key, depth: depth + 1 });
-        if ('value' in item && item.value) stack.push({ token: item.value, depth: depth + 1 });
-      }
-    }
-  }
-  return first;
-}
