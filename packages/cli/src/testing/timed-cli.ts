@@ -163,19 +163,31 @@ export interface GrowthCase {
 /** Folders for the sizes of one case, made by the caller (so it removes them). */
 export type FolderFor = (size: number) => string;
 
-/** Runs `c` at n, 2n and 4n, median time per size. */
+/**
+ * Runs `c` at n, 2n and 4n, median time per size. A measurement that looks super-linear is
+ * taken once more with three interleaved runs a size before it is believed: a GC pause or a
+ * neighbour's burst on a shared machine inflates one run, a quadratic input inflates them all.
+ */
 export async function measureGrowth(c: GrowthCase, folderFor: FolderFor): Promise<GrowthPoint[]> {
   const sizes = [c.n, 2 * c.n, 4 * c.n];
   const bytes = sizes.map((size) => c.write(folderFor(size), size));
-  const repeats = c.repeats ?? 1;
-  const jobs: CliJob[] = [];
-  for (let r = 0; r < repeats; r++) for (const size of sizes) jobs.push({ cwd: folderFor(size), argv: c.argv });
-  const runs = await timedCliRuns(jobs, c.capSeconds ?? 120);
-  return sizes.map((size, s) => {
-    const mine = runs.filter((_, j) => j % sizes.length === s);
-    const times = mine.map((run) => run.seconds).sort((a, b) => a - b);
-    return { size, bytes: bytes[s] ?? 0, seconds: times[Math.floor(times.length / 2)] ?? Number.NaN, runs: mine };
-  });
+  const measure = async (repeats: number): Promise<GrowthPoint[]> => {
+    const jobs: CliJob[] = [];
+    for (let r = 0; r < repeats; r++) for (const size of sizes) jobs.push({ cwd: folderFor(size), argv: c.argv });
+    const runs = await timedCliRuns(jobs, c.capSeconds ?? 120);
+    return sizes.map((size, s) => {
+      const mine = runs.filter((_, j) => j % sizes.length === s);
+      const times = mine.map((run) => run.seconds).sort((a, b) => a - b);
+      return { size, bytes: bytes[s] ?? 0, seconds: times[Math.floor(times.length / 2)] ?? Number.NaN, runs: mine };
+    });
+  };
+  const first = await measure(c.repeats ?? 1);
+  const killed = first.some((p) => p.runs.some((r) => r.killed));
+  return killed || isLinear(first) ? first : measure(Math.max(3, c.repeats ?? 1));
+}
+
+function isLinear(points: GrowthPoint[]): boolean {
+  return points.every((p, i) => i === 0 || p.seconds <= DOUBLING_RATIO * (points[i - 1]?.seconds ?? 0) + NOISE_SECONDS);
 }
 
 /** Each doubling of the input costs at most DOUBLING_RATIO times the time before it (plus noise). */
