@@ -1,5 +1,4 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { open } from 'node:fs/promises';
 
 /**
  * Reading a file that someone else named (a registry, a snapshot, a baseline, a cache): only a
@@ -60,39 +59,16 @@ export function kindOf(stats: Stats): InputKind {
   return 'other';
 }
 
-/** Reads `path` if it is a regular file of at most `maxBytes`; otherwise says why not. */
+/**
+ * Reads `path` if it is a regular file of at most `maxBytes`; otherwise says why not. The read
+ * itself is synchronous (inputs are small and read one at a time, as linters do); the promise
+ * keeps callers free to change that.
+ */
 export async function readInputFile(path: string, options: InputReadOptions): Promise<InputRead> {
-  let handle;
-  try {
-    handle = await open(path, OPEN_FLAGS);
-  } catch (error) {
-    return openFailure(error);
-  }
-  try {
-    const stats = await handle.stat();
-    const refused = refusal(stats, options.maxBytes);
-    if (refused !== null) return refused;
-    // The size may change between stat and read; one byte more than allowed tells.
-    const buffer = Buffer.alloc(Math.min(stats.size, options.maxBytes) + 1);
-    let filled = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-      if (filled === buffer.length) {
-        if (filled > options.maxBytes) return tooLarge(options.maxBytes, filled);
-        break;
-      }
-    }
-    return { ok: true, bytes: buffer.subarray(0, filled) };
-  } catch (error) {
-    return openFailure(error);
-  } finally {
-    await handle.close();
-  }
+  return readInputFileSync(path, options);
 }
 
-/** The same, synchronously, for callers that must answer at once (a cache lookup). */
+/** The same, for callers that must answer at once (a cache lookup). */
 export function readInputFileSync(path: string, options: InputReadOptions): InputRead {
   let fd: number;
   try {
@@ -104,6 +80,7 @@ export function readInputFileSync(path: string, options: InputReadOptions): Inpu
     const stats = fstatSync(fd);
     const refused = refusal(stats, options.maxBytes);
     if (refused !== null) return refused;
+    // The size may change between stat and read; one byte more than allowed tells.
     const buffer = Buffer.alloc(Math.min(stats.size, options.maxBytes) + 1);
     let filled = 0;
     for (;;) {
