@@ -352,15 +352,24 @@ describe('links committed in the project that lead out of it, wherever the path 
     symlinkSync(target, join(dir, 'out.txt'));
     put(dir, 'b.md', BRIEF);
     const run = await cli(dir, 'lint', 'b.md', ...(flag === '--cache-location' ? ['--cache'] : []), flag, 'out.txt');
-    refused(run, new RegExp(`${flag} .*out\\.txt is a symbolic link to a file outside the project`));
+    refused(run, new RegExp(`${flag} .*out\\.txt is a symbolic link to a place outside the project`));
     expect(readFileSync(target, 'utf8')).toBe(SECRET);
   });
 
-  it('-o through a link to nothing: refused, no file created where it points', async () => {
+  it('-o through a link to nothing outside the project: refused, no file created where it points', async () => {
     symlinkSync(join(outside, 'created.txt'), join(dir, 'out.txt'));
     put(dir, 'b.md', BRIEF);
-    refused(await cli(dir, 'lint', 'b.md', '-o', 'out.txt'), /out\.txt is a symbolic link to nothing/);
+    refused(await cli(dir, 'lint', 'b.md', '-o', 'out.txt'), /out\.txt is a symbolic link to a place outside the project/);
     expect(() => readFileSync(join(outside, 'created.txt'))).toThrow();
+  });
+
+  it('-o through a link to nothing inside the project: the file is created there, the link kept', async () => {
+    symlinkSync('reports/created.json', join(dir, 'out.json'));
+    mkdirSync(join(dir, 'reports'));
+    put(dir, 'b.md', BRIEF);
+    const run = await cli(dir, 'lint', 'b.md', '--format', 'json', '-o', 'out.json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'reports', 'created.json'), 'utf8'))).toHaveProperty('files');
   });
 });
 

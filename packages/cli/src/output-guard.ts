@@ -1,7 +1,7 @@
-import { lstat, realpath, stat } from 'node:fs/promises';
+import { lstat, readlink, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CitecheckError } from '@citecheck/model';
-import { confineNamed } from '@citecheck/registry';
+import { confineNamed, isInside } from '@citecheck/registry';
 
 /** A path and what it is to this run, as a message names it: "-o", "the registry". */
 export interface RunPath {
@@ -24,20 +24,31 @@ async function identity(path: string): Promise<string | null> {
 
 /**
  * An output the user names is written where they say, but not through a link in the project
- * that leads out of it to a file (`-o report.md` where someone committed `report.md ->
- * ~/.bashrc`), nor through a link to nothing, which would create the file it names. Links to
- * pipes and devices (`out -> /dev/null`) are written in place and harm nothing.
+ * that leads out of it (`-o report.md` where someone committed `report.md -> ~/.bashrc`), to a
+ * file or to a place where one would be created. Links to pipes and devices (`out ->
+ * /dev/null`) are written in place and harm nothing.
  */
 async function refuseLinkOut(output: RunPath, root: string): Promise<void> {
   const link = await lstat(output.path).then((info) => info.isSymbolicLink(), () => false);
   if (!link) return;
   const target = await stat(output.path).catch(() => null);
-  if (target === null) throw new CitecheckError(`${output.what} ${output.path} is a symbolic link to nothing; citecheck does not create files through it, so nothing was written`);
-  if (!target.isFile()) return;
-  const place = await confineNamed(output.path, root);
-  if (!place.ok && place.reason === 'outside') {
-    throw new CitecheckError(`${output.what} ${output.path} is a symbolic link to a file outside the project; citecheck does not write through it, so nothing was written: choose another path`);
+  if (target !== null && !target.isFile()) return;
+  // A link to nothing: where the file would be created, one link at a time.
+  let leadsTo = output.path;
+  for (let hops = 0; target === null && hops < 40; hops++) {
+    const next = await readlink(leadsTo).catch(() => null);
+    if (next === null) break;
+    leadsTo = resolve(dirname(leadsTo), next);
   }
+  const inside = target === null ? isInside(await realpath(root).catch(() => resolve(root)), await realFolder(leadsTo)) : (await confineNamed(output.path, root)).ok;
+  if (!inside) {
+    throw new CitecheckError(`${output.what} ${output.path} is a symbolic link to a place outside the project; citecheck does not write through it, so nothing was written: choose another path`);
+  }
+}
+
+/** `path` with its folder's links resolved (the file itself may not exist). */
+async function realFolder(path: string): Promise<string> {
+  return join(await realpath(dirname(path)).catch(() => resolve(dirname(path))), basename(path));
 }
 
 /**
