@@ -194,15 +194,20 @@ const lintLike = fc
     cache: flag('--cache-location', fc.constantFrom('out/cache.json', 'a.md', 'pipe', 'null-link', 'refs.json')),
     baseline: flag('--baseline', fc.constantFrom('pipe', 'zero-link', 'refs.json', 'out/old.json', 'a.md', 'loop')),
     registry: flag('--registry', fc.constantFrom('refs.json', 'pipe', 'zero-link', 'loop', 'references.yaml', 'a.bib')),
+    config: flag('--config', fc.constantFrom('citecheck.config.json', 'pipe', 'zero-link', 'loop', 'refs.json', 'evil.md', 'docs')),
+    quiet: fc.constantFrom([], ['--quiet']),
+    thresholds: fc.constantFrom([], ['--max-warnings', '0'], ['--min-coverage', '99.5']),
   })
   .map((c) => {
     const format = c.command === 'report' ? (['html', 'markdown', 'json'].includes(c.format) ? c.format : 'html') : c.format;
-    return [c.command, ...c.paths, '--format', format, '--jobs', '1', ...c.output, ...c.badge, ...(c.cache.length > 0 ? ['--cache', ...c.cache] : []), ...c.baseline, ...c.registry];
+    return [c.command, ...c.paths, '--format', format, '--jobs', '1', ...c.output, ...c.badge, ...(c.cache.length > 0 ? ['--cache', ...c.cache] : []), ...c.baseline, ...c.registry, ...c.config, ...c.quiet, ...c.thresholds];
   });
 
 const otherCommands = fc.oneof(
   fc.subarray(['out/old.json', 'refs.json', 'pipe', 'zero-link', 'a.md'], { minLength: 1 }).chain((files) => flag('-o', fc.constantFrom(...OUTPUTS)).map((o) => ['merge', ...files, ...o])),
-  fc.subarray(['refs.json', 'references.yaml', 'a.bib', 'pipe', 'zero-link', 'loop', 'references.json'], { minLength: 1 }).map((files) => ['registry', 'validate', ...files]),
+  fc
+    .tuple(fc.subarray(['refs.json', 'references.yaml', 'a.bib', 'pipe', 'zero-link', 'loop', 'references.json'], { minLength: 1 }), fc.constantFrom('stylish', 'json', 'github', 'markdown', 'sarif', 'junit'))
+    .map(([files, format]) => ['registry', 'validate', ...files, '--format', format]),
   fc.tuple(fc.constantFrom('a.bib', 'refs.json', 'pipe', 'zero-link'), flag('-o', fc.constantFrom(...OUTPUTS))).map(([f, o]) => ['registry', 'import', f, ...o]),
   fc.tuple(fc.constantFrom('a.md', 'b.md', 'evil.md', 'pipe'), flag('-o', fc.constantFrom(...OUTPUTS))).map(([f, o]) => ['registry', 'extract', f, ...o]),
   fc.constant<string[]>(['init']),
