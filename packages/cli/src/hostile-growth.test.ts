@@ -92,6 +92,16 @@ const CASES: Case[] = [
     expectOutcome: linted,
   },
   {
+    // The same for GFM strikethrough: every other `~` between letters finds no opener, and
+    // micromark-extension-gfm-strikethrough walked back to the start of the paragraph for each
+    // (100 KB: 43 s; 200 KB: over two minutes).
+    name: '~a repeated n times',
+    n: 12_500,
+    argv: LINT,
+    write: (folder, n) => put(folder, { 'x.md': `Prices rose ${'~a'.repeat(n)} by 5% [1].\n` }),
+    expectOutcome: linted,
+  },
+  {
     // A trailing-punctuation regex retried the run of `*` from each of its characters.
     name: '*×n a _×n',
     n: 200_000,
