@@ -128,6 +128,15 @@ const CASES: Case[] = [
     expectOutcome: linted,
   },
   {
+    // micromark's setext heading resolver rewrote the whole document's events through an edit
+    // map at each heading: quadratic in their number (10,000 headings, 50 KB: 30 s).
+    name: 'n setext headings',
+    n: 2_500,
+    argv: LINT,
+    write: (folder, n) => put(folder, { 'x.md': `${'a\n=\n\n'.repeat(n)}${SENTENCE} [1].\n` }),
+    expectOutcome: linted,
+  },
+  {
     // yaml's default duplicate-key check compares each key with all before it.
     name: 'front matter with n keys',
     n: 25_000,
