@@ -110,6 +110,33 @@ const CASES: Case[] = [
     expectOutcome: linted,
   },
   {
+    // The sentence splitter walked back from each period to the white space before it, to see
+    // whether the word held a figure: quadratic in a run with no white space (100 KB: 14 s).
+    name: 'www.a repeated n times',
+    n: 20_000,
+    argv: LINT,
+    write: (folder, n) => put(folder, { 'x.md': `${SENTENCE} ${'www.a'.repeat(n)} [1].\n` }),
+    expectOutcome: linted,
+  },
+  {
+    // An open parenthesis joins every sentence after it into one, and the splitter counted the
+    // parentheses of the whole joined sentence at each join (260 KB: 25 s).
+    name: '( then n sentences',
+    n: 5_000,
+    argv: LINT,
+    write: (folder, n) => put(folder, { 'x.md': `(${'Prices rose. '.repeat(n)} [1].\n` }),
+    expectOutcome: linted,
+  },
+  {
+    // micromark's setext heading resolver rewrote the whole document's events through an edit
+    // map at each heading: quadratic in their number (10,000 headings, 50 KB: 30 s).
+    name: 'n setext headings',
+    n: 2_500,
+    argv: LINT,
+    write: (folder, n) => put(folder, { 'x.md': `${'a\n=\n\n'.repeat(n)}${SENTENCE} [1].\n` }),
+    expectOutcome: linted,
+  },
+  {
     // yaml's default duplicate-key check compares each key with all before it.
     name: 'front matter with n keys',
     n: 25_000,

@@ -29,6 +29,7 @@ export function splitSentences(view: string, base: number): SentenceSpan[] {
   // retext is quadratic in the sentences of one paragraph: a block far longer than any real
   // paragraph is parsed in pieces cut at sentence ends.
   const cuts = sentencePieces(view, PIECE);
+  const figures = new FigureWords(view);
   for (let c = 1; c < cuts.length; c++) {
     const from = cuts[c - 1] ?? 0;
     const tree = parser.parse(view.slice(from, cuts[c]));
@@ -38,7 +39,7 @@ export function splitSentences(view: string, base: number): SentenceSpan[] {
         if (sentence.type !== 'SentenceNode') continue;
         const span = spanOf(sentence, from);
         // One by one: spreading an input-sized list into push overflows the stack.
-        if (span) for (const part of splitInside(view, span)) raw.push(part);
+        if (span) for (const part of splitInside(view, span, figures)) raw.push(part);
       }
     }
   }
@@ -57,7 +58,7 @@ function spanOf(sentence: Sentence, from: number): SentenceSpan | null {
 }
 
 /** Splits after CJK sentence ends and at "word.Word" joins, which parse-english leaves whole. */
-function splitInside(view: string, span: SentenceSpan): SentenceSpan[] {
+function splitInside(view: string, span: SentenceSpan, figures: FigureWords): SentenceSpan[] {
   const out: SentenceSpan[] = [];
   let from = span.start;
   for (let i = span.start; i < span.end; i++) {
@@ -68,7 +69,7 @@ function splitInside(view: string, span: SentenceSpan): SentenceSpan[] {
       while (cut < span.end && (CLOSERS.has(view[cut] ?? '') || CJK_END.has(view[cut] ?? ''))) cut++;
     } else if (c === '.' && isGluedJoin(view, i)) {
       cut = i + 1;
-    } else if (c === '.' && isNumberThenSentence(view, i)) {
+    } else if (c === '.' && isNumberThenSentence(view, i, figures)) {
       cut = i + 1;
     } else if (c === '\n' && startsBulletLine(view, i + 1, span.end)) {
       // "Important\n• Publish …": a bullet glyph at the start of a line starts a new item.
@@ -97,16 +98,52 @@ function startsBulletLine(view: string, from: number, to: number): boolean {
  * number forms and single capitals inside the sentence. A period after a figure, then white
  * space and a capitalised word, ends it.
  */
-function isNumberThenSentence(view: string, i: number): boolean {
-  let t = i;
-  while (t > 0 && !/\s/.test(view[t - 1] ?? '')) t--;
+function isNumberThenSentence(view: string, i: number, figures: FigureWords): boolean {
   // The word before the period is a figure or a unit after one: "2019–20.", "30 °C.", "5%."
-  if (!/[\p{N}°%]/u.test(view.slice(t, i))) return false;
+  if (!figures.inWordBefore(i)) return false;
   let j = i + 1;
   if (!/\s/.test(view[j] ?? '')) return false;
   while (/\s/.test(view[j] ?? '')) j++;
   if (/["“‘(]/u.test(view[j] ?? '')) j++;
   return /\p{Lu}/u.test(view[j] ?? '') && /\p{Ll}/u.test(view[j + 1] ?? '');
+}
+
+const FIGURE = /[\p{N}°%]/u;
+
+/**
+ * Whether the word before a position (from the last white space before it) holds a figure, read
+ * in one pass forward over the view: walking back to the white space from every period was
+ * quadratic in a long run without any (`www.a` repeated: 100 KB took 14 s).
+ */
+export class FigureWords {
+  private at = 0;
+  private wordStart = 0;
+  private lastFigure = -1;
+
+  constructor(private readonly view: string) {}
+
+  inWordBefore(i: number): boolean {
+    if (i < this.at) return this.inWordBeforeSlowly(i);
+    for (; this.at < i; this.at++) {
+      const c = this.view[this.at] ?? '';
+      if (/\s/.test(c)) this.wordStart = this.at + 1;
+      else if (FIGURE.test(codePointAt(this.view, this.at))) this.lastFigure = this.at;
+    }
+    return this.lastFigure >= this.wordStart;
+  }
+
+  /** Positions asked for out of order (not the case in splitSentences) are walked back to. */
+  private inWordBeforeSlowly(i: number): boolean {
+    let t = i;
+    while (t > 0 && !/\s/.test(this.view[t - 1] ?? '')) t--;
+    return FIGURE.test(this.view.slice(t, i));
+  }
+}
+
+/** The character at `i`, both halves of a surrogate pair when one starts there. */
+function codePointAt(view: string, i: number): string {
+  const code = view.codePointAt(i);
+  return code === undefined ? '' : String.fromCodePoint(code);
 }
 
 /** "form.As of": two lower-case letters, a period, then a capitalised word. */
@@ -118,12 +155,19 @@ function isGluedJoin(view: string, i: number): boolean {
   return /\p{Ll}/u.test(a) && /\p{Ll}/u.test(b) && /\p{Lu}/u.test(c) && /\p{Ll}/u.test(d);
 }
 
+/** No abbreviation is longer: the walk back stops there, not at the start of a long merged run. */
+const LONGEST_ABBREVIATION = Math.max(0, ...[...lexicon.neverFinal, ...lexicon.abbreviations].map((w) => w.length));
+
 function lastWord(view: string, span: SentenceSpan): string {
   let end = span.end;
   while (end > span.start && /\s/.test(view[end - 1] ?? '')) end--;
   if (view[end - 1] !== '.') return '';
   let start = end - 1;
-  while (start > span.start && /[\p{L}.]/u.test(view[start - 1] ?? '')) start--;
+  while (start > span.start && /[\p{L}.]/u.test(view[start - 1] ?? '')) {
+    start--;
+    // Longer than any abbreviation: whatever it is, no lexicon lookup finds it.
+    if (end - 1 - start > LONGEST_ABBREVIATION) return '';
+  }
   return view.slice(start, end - 1).toLowerCase();
 }
 
@@ -137,6 +181,9 @@ function firstChar(view: string, span: SentenceSpan): string {
 
 function mergeFragments(view: string, spans: SentenceSpan[]): SentenceSpan[] {
   const out: SentenceSpan[] = [];
+  // `(` less `)` in the last sentence so far, kept as fragments join it: counting them over
+  // the whole sentence at each join was quadratic when an open parenthesis joined them all.
+  let unclosed = 0;
   for (const span of spans) {
     const prev = out[out.length - 1];
     const body = view.slice(span.start, span.end);
@@ -148,20 +195,26 @@ function mergeFragments(view: string, spans: SentenceSpan[]): SentenceSpan[] {
       const afterAbbreviation =
         lexicon.neverFinal.has(abbreviation) ||
         (lexicon.abbreviations.has(abbreviation) && /[\p{N}\p{Ll}(]/u.test(first));
-      const prevText = view.slice(prev.start, prev.end);
-      const openParen = count(prevText, '(') > count(prevText, ')');
+      const openParen = unclosed > 0;
       if (noWords || continues || afterAbbreviation || openParen) {
+        unclosed = span.end >= prev.end ? unclosed + parenBalance(view, prev.end, span.end) : parenBalance(view, prev.start, span.end);
         prev.end = span.end;
         continue;
       }
     }
     out.push({ ...span });
+    unclosed = parenBalance(view, span.start, span.end);
   }
   return out;
 }
 
-function count(s: string, c: string): number {
+/** `(` less `)` in view[from, to). */
+function parenBalance(view: string, from: number, to: number): number {
   let n = 0;
-  for (const ch of s) if (ch === c) n++;
+  for (let i = from; i < to; i++) {
+    const c = view.charCodeAt(i);
+    if (c === 0x28) n++;
+    else if (c === 0x29) n--;
+  }
   return n;
 }
