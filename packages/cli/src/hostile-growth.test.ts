@@ -156,6 +156,19 @@ const CASES: Case[] = [
     expectOutcome: linted,
   },
   {
+    // Backtick runs of lengths that never recur: each opening run was looked for a closer over
+    // the rest of the paragraph (160 KB: 1.4 s, 320 KB: 4.1 s); refused past a scan budget.
+    name: 'backtick runs of growing lengths in n bytes',
+    n: 500_000,
+    argv: LINT,
+    write: (folder, n) => {
+      const runs: string[] = [];
+      for (let k = 1, size = 0; size < n; k++, size += k + 1) runs.push(`a${'`'.repeat(k)}`);
+      return put(folder, { 'x.md': `${SENTENCE} ${runs.join('')} [1].\n` });
+    },
+    expectOutcome: refusedAt(/^citecheck: x\.md:1:\d+: \d+ runs of backticks in the paragraph from here never close/),
+  },
+  {
     // 100,000 columns took 39 s and 2.9 GB; wider than any briefing's table, refused at its header.
     name: 'a table with n columns',
     n: 25_000,

@@ -1,6 +1,6 @@
 import { CitecheckError } from '@citecheck/model';
 import { describe, expect, it } from 'vitest';
-import { checkNesting, checkTableWidth, MAX_NESTING, MAX_TABLE_COLUMNS } from './limits.js';
+import { checkCodeSpans, checkNesting, checkTableWidth, MAX_NESTING, MAX_TABLE_COLUMNS } from './limits.js';
 import { parseBriefing } from './extract.js';
 
 const refused = (text: string): CitecheckError | null => {
@@ -75,5 +75,32 @@ describe('front matter nested past what YAML can compose', () => {
 
   it('ordinary nesting is read', () => {
     expect(parse('references: refs.yaml\nbibliography:\n  - a.bib\nmeta: {a: [1, [2, [3]]]}').frontMatter).toMatchObject({ references: 'refs.yaml', bibliography: ['a.bib'] });
+  });
+});
+
+describe('checkCodeSpans', () => {
+  const check = (text: string): CitecheckError | null => {
+    try {
+      checkCodeSpans(text, 'ticks.md');
+      return null;
+    } catch (error) {
+      return error as CitecheckError;
+    }
+  };
+  const growing = (count: number): string => Array.from({ length: count }, (_, k) => `a${'`'.repeat(k + 1)}`).join('');
+
+  it('lets code spans, fences and a few stray backticks through, however long the paragraph', () => {
+    expect(check(`${'Use `npm ci` and ``a ` b`` here. '.repeat(20_000)}\n`)).toBeNull();
+    expect(check(`\`\`\`\ncode\n\`\`\`\n\n${'word '.repeat(1_000_000)}\` stray \` and \`\` two\n`)).toBeNull();
+    // The same growing runs, a paragraph each: every paragraph is short.
+    expect(check(growing(2_000).replaceAll('a', '\n\na'))).toBeNull();
+  });
+
+  it('refuses runs of lengths that never recur in one long paragraph, at the first of them', () => {
+    const error = check(`Intro line.\nPrices rose ${growing(2_000)} [1].\n`);
+    expect(error).toBeInstanceOf(CitecheckError);
+    expect(error?.line).toBe(2);
+    expect(error?.column).toBe(14);
+    expect(error?.message).toMatch(/^2000 runs of backticks in the paragraph from here never close/);
   });
 });

@@ -4,7 +4,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { type Processor, unified } from 'unified';
-import { checkNesting, checkTableWidth, MAX_NESTING } from './limits.js';
+import { checkCodeSpans, checkNesting, checkTableWidth, MAX_NESTING } from './limits.js';
 import { yamlNestingBeyond } from './yaml-depth.js';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 
@@ -18,6 +18,7 @@ const processor = unified().use(remarkParse).use(remarkRefuseDeepInline).use(rem
 export function parseMarkdown(text: string, file = '<input>'): Root {
   checkNesting(text, file);
   checkTableWidth(text, file);
+  checkCodeSpans(text, file);
   try {
     return processor.parse(text);
   } catch (error) {
