@@ -3,14 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { checkCodeSpans, checkNesting, checkTableWidth, MAX_NESTING, MAX_TABLE_COLUMNS } from './limits.js';
 import { parseBriefing } from './extract.js';
 
-const refused = (text: string): CitecheckError | null => {
-  try {
-    checkNesting(text, 'deep.md');
-    return null;
-  } catch (error) {
-    return error as CitecheckError;
-  }
-};
+/** The CitecheckError a limit throws for `text`, or null when it lets the text through. */
+const refusalOf =
+  (check: (text: string, file: string) => void, file: string) =>
+  (text: string): CitecheckError | null => {
+    try {
+      check(text, file);
+      return null;
+    } catch (error) {
+      return error as CitecheckError;
+    }
+  };
+
+const refused = refusalOf(checkNesting, 'deep.md');
 
 describe('checkNesting', () => {
   it('lets real nesting through: indented lists, quotes holding lists, ordered items', () => {
@@ -32,14 +37,7 @@ describe('checkNesting', () => {
 });
 
 describe('checkTableWidth', () => {
-  const width = (text: string): CitecheckError | null => {
-    try {
-      checkTableWidth(text, 'wide.md');
-      return null;
-    } catch (error) {
-      return error as CitecheckError;
-    }
-  };
+  const width = refusalOf(checkTableWidth, 'wide.md');
   const table = (columns: number, prefix = ''): string => `${prefix}|${'a|'.repeat(columns)}\n${prefix}|${'-|'.repeat(columns)}\n${prefix}|${'b|'.repeat(columns)}\n`;
 
   it('lets tables up to the bound through, and thematic breaks of any length', () => {
@@ -79,14 +77,7 @@ describe('front matter nested past what YAML can compose', () => {
 });
 
 describe('checkCodeSpans', () => {
-  const check = (text: string): CitecheckError | null => {
-    try {
-      checkCodeSpans(text, 'ticks.md');
-      return null;
-    } catch (error) {
-      return error as CitecheckError;
-    }
-  };
+  const check = refusalOf(checkCodeSpans, 'ticks.md');
   const growing = (count: number): string => Array.from({ length: count }, (_, k) => `a${'`'.repeat(k + 1)}`).join('');
 
   it('lets code spans, fences and a few stray backticks through, however long the paragraph', () => {
