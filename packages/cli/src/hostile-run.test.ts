@@ -282,7 +282,6 @@ function realTarget(path: string, cwd: string): string {
 }
 
 // Control characters a terminal acts on; tab and line feed are text.
-// eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 interface Outcome {
