@@ -388,7 +388,7 @@ describe('numbers in options are plain digits (item 16)', () => {
     // 2 of 3 claims cited: 66.7%.
     expect((await cli(dir, 'lint', 'brief.md', '--min-coverage', '66.5%', '--format', 'json')).stderr).toBe('');
     expect((await cli(dir, 'lint', 'brief.md', '--min-coverage=67')).stderr).toMatch(/below --min-coverage 67%/);
-    expect((await cli(dir, 'lint', 'brief.md', '--max-warnings', '0')).stderr).toMatch(/more than --max-warnings 0/);
+    expect((await cli(dir, 'lint', 'brief.md', '--max-warnings', '0')).stderr).toMatch(/^citecheck: 1 warning, more than --max-warnings 0\n/);
     for (const value of ['--jobs=0', '--jobs=1e3', '--jobs=']) expect((await cli(dir, 'lint', 'brief.md', value)).code).toBe(2);
   });
 });

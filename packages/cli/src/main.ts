@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CitecheckError, type Report } from '@citecheck/model';
-import { formatStylish } from '@citecheck/report';
+import { formatStylish, plural } from '@citecheck/report';
 import { rules } from '@citecheck/rules';
 import { loadReport, withoutBaseline } from './baseline.js';
 import { collect } from './collect.js';
@@ -301,7 +301,7 @@ function gate(report: Report, thresholds: Thresholds, io: Io): number {
   const { summary } = report;
   let code = thresholds.failOnErrors && summary.findings.error > 0 ? 1 : 0;
   if (thresholds.maxWarnings !== undefined && summary.findings.warning > thresholds.maxWarnings) {
-    io.stderr(`citecheck: ${summary.findings.warning} warnings, more than --max-warnings ${thresholds.maxWarnings}\n`);
+    io.stderr(`citecheck: ${plural(summary.findings.warning, 'warning')}, more than --max-warnings ${thresholds.maxWarnings}\n`);
     code = 1;
   }
   // Nothing to cite is not a coverage failure.

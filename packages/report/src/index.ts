@@ -11,6 +11,6 @@ export type { Tool } from './json.js';
 export { escapeMarkdown, formatCoverageMarkdown, formatMarkdown } from './markdown.js';
 export { formatStylish } from './stylish.js';
 export type { StylishOptions } from './stylish.js';
-export { coverageLine, summarise } from './summary.js';
+export { coverageLine, plural, summarise } from './summary.js';
 export { formatJunit } from './junit.js';
 export { formatSarif } from './sarif.js';
