@@ -86,3 +86,12 @@ describe('the pre-commit hook', () => {
     expect(result.stdout).toContain('12/13 claims cited');
   });
 });
+
+describe('the workspace script', () => {
+  it('`pnpm citecheck` reads paths from the folder it is run in, as the README says', () => {
+    const run = spawnSync('pnpm', ['--silent', 'citecheck', 'lint', 'briefing.txt', '--format', 'json'], { cwd: join(repo, 'fixtures', 'seed'), encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { files: { path: string }[] };
+    expect(report.files.map((f) => f.path)).toEqual(['briefing.txt']);
+  });
+});
