@@ -57,10 +57,13 @@ export async function resolveFiles(patterns: string[], cwd: string, root: string
     if (!byReal.has(real)) byReal.set(real, path);
   };
 
+  // `include: ["briefs/**/*.md", "briefs/**/*.txt"]` in a project of .md files only is fine;
+  // globs that all match nothing are a typo, which must not pass CI as "no findings".
+  const unmatched: string[] = [];
   for (const pattern of patterns) {
     if (isDynamicPattern(pattern)) {
       const matched = (await glob(pattern, { cwd, absolute: true, ignore: IGNORE })).sort();
-      if (matched.length === 0) throw new CitecheckError(`no files match ${pattern}`);
+      if (matched.length === 0) unmatched.push(pattern);
       const limit = await limitOf(globBase(pattern, cwd));
       for (const f of matched) await admit(f, limit, false);
       continue;
@@ -77,6 +80,7 @@ export async function resolveFiles(patterns: string[], cwd: string, root: string
       await admit(path, limit, true);
     }
   }
+  if (unmatched.length > 0 && unmatched.length === patterns.length) throw new CitecheckError(`no files match ${unmatched.join(' or ')}`);
   return { files: [...byReal.values()].sort(), notices };
 }
 

@@ -383,3 +383,18 @@ describe('Markdown snapshots pass the limits briefings do', () => {
     expect(findings(run, 'unreadable-snapshot')).toEqual([expect.stringMatching(/^The snapshot "sources\/deep\.md" of reference 1 is not read: at line 101, lists or block quotes nest about 101 levels deep/)]);
   }, 20_000);
 });
+
+describe('globs that match nothing', () => {
+  it('one of several globs matching nothing is fine (init\'s include of .md and .txt in a project of .md files)', async () => {
+    put(dir, 'briefs/b.md', BRIEF);
+    put(dir, 'citecheck.config.json', { include: ['briefs/**/*.md', 'briefs/**/*.txt'] });
+    const run = await cli(dir, 'lint', '--format', 'json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(report(run).files.map((f) => f.path)).toEqual(['briefs/b.md']);
+  });
+
+  it('every glob matching nothing is exit 2, naming them: a typo must not pass CI as "no findings"', async () => {
+    put(dir, 'briefs/b.md', BRIEF);
+    refused(await cli(dir, 'lint', 'brefs/**/*.md', 'brefs/**/*.txt'), /no files match brefs\/\*\*\/\*\.md or brefs\/\*\*\/\*\.txt/);
+  });
+});
