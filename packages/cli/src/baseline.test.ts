@@ -146,6 +146,15 @@ describe('loadReport', () => {
     expect(error.message).toContain('--format json');
   });
 
+  it.each([
+    ['notes in plain text', 'notes.txt', 'Reviewed: nothing to add.\nSee the ticket: a field name.\n'],
+    ['a YAML file', 'report.yaml', 'files: []\n'],
+  ])('says that %s is not a citecheck JSON report, not a syntax error of another format', async (_what, name, text) => {
+    const error = await failure(saved(name, text));
+    expect(error.message).toMatch(new RegExp(`${name.replace('.', '\\.')} is not a citecheck JSON report`));
+    expect(error.message).not.toMatch(/YAML/);
+  });
+
   it('points at a JSON syntax error', async () => {
     const error = await failure(saved('broken.json', '{\n  "tool": {"name": "citecheck"},\n  "files": [,]\n}\n'));
     expect(error.message).toMatch(/JSON syntax error/);

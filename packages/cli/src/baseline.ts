@@ -23,9 +23,12 @@ async function readReport(path: string, what: string, cwd: string): Promise<Repo
     if (read.kind === 'folder') throw new CitecheckError(`${what} ${path} is a folder; ${HOW}`);
     throw new CitecheckError(`${what} ${path} ${read.reason === 'too-large' ? tooLargeProblem('report', read.size) : read.problem}; ${HOW}`);
   }
-  const bytes = read.bytes;
+  const text = decodeText(path, read.bytes);
+  // A report is JSON whatever its name: text that does not open as JSON (notes.txt, a YAML
+  // file) is said to be no report, not answered with a YAML syntax error.
+  if (!/^\s*(?:[{[]|$)/.test(text.replace(/^\uFEFF/, ''))) throw new CitecheckError(`${what} ${path} is not a citecheck JSON report (it is not JSON); ${HOW}`);
   // Syntax errors come back with the line and column of the mistake.
-  const document = parseDataFile(path, decodeText(path, bytes), { shapeHint: HOW });
+  const document = parseDataFile(path, text, { shapeHint: HOW });
   return checkReport(document);
 }
 
