@@ -68,6 +68,14 @@ describe('citecheck registry import', () => {
     expect(imported.references.map(strip)).toEqual(original.references.map(strip));
   });
 
+  it.each(['references.yaml', 'sources/refs.yaml', 'sources/deeper/refs.json'])('-o %s names the schema relative to the file written, at the project\'s install', async (output) => {
+    const run = await cli(dir, 'registry', 'import', join(fixtures, 'real/zotero-bibtex-decarbonization.bib'), '-o', output);
+    expect(run.code, run.stderr).toBe(0);
+    const text = readFileSync(join(dir, output), 'utf8');
+    const named = output.endsWith('.json') ? (JSON.parse(text) as { $schema: string }).$schema : (/\$schema=(\S+)/.exec(text)?.[1] ?? '');
+    expect(join(dir, output, '..', named)).toBe(join(dir, 'node_modules', 'citecheck', 'schema', 'registry.schema.json'));
+  });
+
   it('writes JSON to standard output, numeric CSL ids as numbers', async () => {
     writeFileSync(join(dir, 'zotero.json'), JSON.stringify([{ id: 3, type: 'report', title: 'Court backlogs', URL: 'https://example.org/c', issued: { 'date-parts': [['2022', 3]] } }]));
     const run = await cli(dir, 'registry', 'import', 'zotero.json');

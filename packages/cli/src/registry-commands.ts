@@ -1,7 +1,7 @@
-import { extname, relative, resolve } from 'node:path';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { CitecheckError, type Reference, type Report, type ReportFile } from '@citecheck/model';
 import { parseBriefing } from '@citecheck/parse';
-import { auditRegistry, confineNamed, DataFileError, formatRegistry, loadRegistryFile, parseDataFile, parseRegistry, type Problem } from '@citecheck/registry';
+import { auditRegistry, confineNamed, DataFileError, formatRegistry, REGISTRY_SCHEMA_PATH, loadRegistryFile, parseDataFile, parseRegistry, type Problem } from '@citecheck/registry';
 import { toReport, type Tool } from '@citecheck/report';
 import { readBriefing } from './check.js';
 import { loadConfig, repositoryRoot } from './config.js';
@@ -59,20 +59,28 @@ export async function validateRegistries(files: string[], options: RegistryComma
 export async function importRegistry(files: string[], options: RegistryCommandOptions, io: CommandIo): Promise<void> {
   const [file, ...extra] = files;
   if (file === undefined || extra.length > 0) throw new CitecheckError('registry import takes one file: citecheck registry import library.bib -o references.yaml');
-  const registry = await loadRegistryFile(await namedInput(file, (await loadConfig(io.cwd, options.config)).root, io));
-  await emit(registry.references, `${registry.references.length} references from ${file}`, { ...options, input: { path: resolve(io.cwd, file), what: 'the file being imported' } }, io);
+  const { root } = await loadConfig(io.cwd, options.config);
+  const registry = await loadRegistryFile(await namedInput(file, root, io));
+  await emit(registry.references, `${registry.references.length} references from ${file}`, { ...options, root, input: { path: resolve(io.cwd, file), what: 'the file being imported' } }, io);
 }
 
 /** `registry extract DOC`: the document's own source list (footnotes, definitions, a Sources list). */
 export async function extractRegistry(files: string[], options: RegistryCommandOptions, io: CommandIo): Promise<void> {
   const [file, ...extra] = files;
   if (file === undefined || extra.length > 0) throw new CitecheckError('registry extract takes one briefing: citecheck registry extract brief.md -o brief.refs.yaml');
-  const path = await namedInput(file, (await loadConfig(io.cwd, options.config)).root, io);
+  const { root } = await loadConfig(io.cwd, options.config);
+  const path = await namedInput(file, root, io);
   const { references } = parseBriefing(await readBriefing(path, file), { file });
   if (references.length === 0) {
     throw new CitecheckError(`${file} has no reference list of its own (footnote or link definitions, a numbered "Sources" or "References" list, or linked markers)`);
   }
-  await emit(references, `${references.length} references from the list in ${file}`, { ...options, input: { path: resolve(io.cwd, file), what: 'the briefing being read' } }, io);
+  await emit(references, `${references.length} references from the list in ${file}`, { ...options, root, input: { path: resolve(io.cwd, file), what: 'the briefing being read' } }, io);
+}
+
+/** The path of the installed registry schema from `folder`, with forward slashes as editors want. */
+function schemaFrom(folder: string, root: string): string {
+  const path = relative(folder, join(root, REGISTRY_SCHEMA_PATH)).split(sep).join('/');
+  return path.startsWith('.') ? path : `./${path}`;
 }
 
 /** A file named on the command line; a link in the project leading out of it was committed, not chosen, and is not read. */
@@ -84,11 +92,13 @@ async function namedInput(file: string, root: string, io: CommandIo): Promise<st
 }
 
 /** To standard output, or to `-o FILE` (YAML for .yaml/.yml, else JSON) without replacing one that exists. */
-async function emit(references: readonly Reference[], what: string, options: RegistryCommandOptions & { input: RunPath }, io: CommandIo): Promise<void> {
+async function emit(references: readonly Reference[], what: string, options: RegistryCommandOptions & { input: RunPath; root: string }, io: CommandIo): Promise<void> {
   const output = options.output;
   const extension = output === undefined ? '' : extname(output).toLowerCase();
   const format = extension === '.yaml' || extension === '.yml' ? 'yaml' : 'json';
-  const text = formatRegistry(references, format);
+  // `$schema` is relative to the file written (`-o out/refs.yaml` is one folder down), pointing at the project's install.
+  const schema = output === undefined ? REGISTRY_SCHEMA_PATH : schemaFrom(dirname(resolve(io.cwd, output)), options.root);
+  const text = formatRegistry(references, format, schema);
   refuseUnreadable(text, format, references, options.input.path);
   if (output === undefined) {
     io.stdout(text);
