@@ -37,11 +37,13 @@ const DATA_FILE = /\.(?:json|jsonc|ya?ml|bib|bibtex)$/i;
 export async function collect(paths: string[], options: CollectOptions): Promise<{ report: Report; notices: string[]; inputs: RunPath[] }> {
   const notices: string[] = [];
   const config = await loadConfig(options.cwd, options.config);
-  const patterns = paths.length > 0 ? paths : config.include;
+  // `lint --changed` alone: the changed briefings of the whole project, as `git diff` would list them.
+  const include = config.include.length === 0 && options.changed !== undefined ? ['.'] : config.include;
+  const patterns = paths.length > 0 ? paths : include;
   if (patterns.length === 0) {
     throw new CitecheckError('no briefings to lint: name files, folders or globs, or set "include" in citecheck.config.json');
   }
-  const found = paths.length > 0 ? await resolveFiles(paths, options.cwd, config.root) : await resolveFiles(config.include, config.root, config.root, { confined: true });
+  const found = paths.length > 0 ? await resolveFiles(paths, options.cwd, config.root) : await resolveFiles(include, config.root, config.root, { confined: true });
   notices.push(...found.notices);
   let files = found.files;
   if (options.shard !== undefined) {

@@ -499,6 +499,15 @@ describe('--changed', () => {
     return parseReport(run).files.map((f) => f.path);
   };
 
+  it('with no paths and no include in a config, lints the changed briefings of the whole project', async () => {
+    const root = makeRepo();
+    appendFileSync(join(root, 'briefs', 'a.txt'), '\nThe smoke season grew longer in 2023.\n');
+    git(root, 'commit', '-q', '-am', 'edit a');
+    expect(await linted(root, '--changed', 'main')).toEqual(['briefs/a.txt']);
+    // Nothing changed: nothing to lint is not an error.
+    expect(await linted(root, '--changed', 'feature')).toEqual([]);
+  });
+
   it('lints only the briefing committed on the branch, then an uncommitted edit too', async () => {
     const root = makeRepo();
     appendFileSync(join(root, 'briefs', 'a.txt'), '\nThe smoke season grew longer in 2023.\n');
