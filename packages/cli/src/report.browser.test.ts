@@ -6,7 +6,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main.js';
 
-// The HTML report as a reader sees it: Debian's chromium (installed by .ci/run) opens the file
+// The HTML report as a reader sees it: Debian's chromium (brought by scripts/ensure-chromium.mjs) opens the file
 // the CLI wrote for the bundled examples. CITECHECK_CHROMIUM names another browser binary.
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const executablePath = process.env.CITECHECK_CHROMIUM ?? '/usr/bin/chromium';
