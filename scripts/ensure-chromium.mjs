@@ -18,7 +18,8 @@ if (!existsSync(browser)) {
     ['apt-get', 'update', '-qq'],
     ['apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'chromium'],
   ]) {
-    const [command, ...rest] = asRoot ? args : ['sudo', ...args];
+    // sudo resets the environment; a VAR=value argument carries the one apt needs.
+    const [command, ...rest] = asRoot ? args : ['sudo', 'DEBIAN_FRONTEND=noninteractive', ...args];
     const run = spawnSync(command, rest, { stdio: ['ignore', 'ignore', 'inherit'], env });
     if (run.status !== 0) fail(`${args.join(' ')} failed (exit ${run.status ?? run.signal})`);
   }
