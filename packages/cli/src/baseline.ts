@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { CitecheckError, type Report } from '@citecheck/model';
-import { confineNamed, DataFileError, type DataDocument, decodeText, type DescribePath, parseDataFile, type PathSegment, READ_LIMITS, readInputFile, schemaProblems, tooLargeProblem } from '@citecheck/registry';
+import { DataFileError, type DataDocument, decodeText, type DescribePath, isRecord, parseDataFile, type PathSegment, READ_LIMITS, readInputFile, refuseNamedLinkOut, schemaProblems, tooLargeProblem } from '@citecheck/registry';
 import { fingerprint, summarise } from '@citecheck/report';
 import { repositoryRoot } from './config.js';
-import { readJsonSchema } from './fs.js';
+import { reportSchema } from './report-schema.js';
 
 const HOW = 'expected the JSON report of a citecheck run (citecheck lint --format json -o FILE)';
 
@@ -13,9 +13,7 @@ export function loadReport(path: string, cwd: string, what: 'JSON report' | 'bas
 }
 
 async function readReport(path: string, what: string, cwd: string): Promise<Report> {
-  // Named by the user, so read where it is; but a link in the project leading out was committed, not chosen.
-  const place = await confineNamed(path, await repositoryRoot(cwd));
-  if (!place.ok && place.reason === 'outside') throw new CitecheckError(`${what} ${path} is a symbolic link to a place outside the project, so it is not read`);
+  await refuseNamedLinkOut(path, await repositoryRoot(cwd), `${what} ${path}`);
   // Only a regular file, bounded: `--baseline /dev/zero` or a FIFO would never end.
   const read = await readInputFile(path, { maxBytes: READ_LIMITS.report });
   if (!read.ok) {
@@ -59,8 +57,6 @@ export function withoutBaseline(report: Report, baseline: Report): { report: Rep
   return { report: { ...report, files, summary: { ...report.summary, findings: summarise(files).findings } }, suppressed };
 }
 
-const schema = readJsonSchema(new URL('../schema/report.schema.json', import.meta.url));
-
 /** `files[2].findings[0].ruleId`: a place as the JSON reads, which is how people search a report. */
 const describeReportPath: DescribePath = (path) => (path.length === 0 ? undefined : { label: `field ${describe(path)}`, consumed: path.length });
 
@@ -78,7 +74,7 @@ function checkReport(document: DataDocument): Report {
   if ('runs' in value && !('files' in value)) throw problem([], 'this is a SARIF report, not a citecheck JSON report');
   const tool = value.tool;
   if (isRecord(tool) && tool.name !== 'citecheck') throw problem(['tool', 'name'], `this report was written by ${JSON.stringify(tool.name ?? null)}, not citecheck`);
-  const problems = schemaProblems(document, schema, { describePath: describeReportPath, shapeHint: HOW });
+  const problems = schemaProblems(document, reportSchema, { describePath: describeReportPath, shapeHint: HOW });
   if (problems.length > 0) throw new DataFileError(document.file, problems);
   // Only the files are read back; the summary is recounted from them, so one trimmed away or
   // edited by hand cannot disagree with them.
@@ -86,9 +82,6 @@ function checkReport(document: DataDocument): Report {
   return { ...report, summary: summarise(report.files) };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function describeKind(value: unknown): string {
   if (value === null) return 'null';

@@ -2,9 +2,10 @@ import { createHash, type Hash } from 'node:crypto';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReportFile } from '@citecheck/model';
-import { isInside, kindOf, READ_LIMITS, readInputFile, readInputFileSync } from '@citecheck/registry';
-import { isRecord, isReportFile, isStringArray } from './cache-entry.js';
+import { isInside, isRecord, kindOf, READ_LIMITS, readInputFile, readInputFileSync } from '@citecheck/registry';
+import { isStringArray } from './cache-entry.js';
 import { writeOutput } from './fs.js';
+import { isReportFile } from './report-schema.js';
 
 /** Bumped whenever the stored shape changes; a file of another format is started afresh. */
 const FORMAT = 2;

@@ -274,7 +274,7 @@ async function registryCommand([sub, ...files]: string[], values: { output?: str
     case 'validate': {
       const format = values.format ?? 'stylish';
       if (!(LINT_FORMATS as readonly string[]).includes(format)) throw new CitecheckError(`unknown format "${format}"; use one of: ${LINT_FORMATS.join(', ')}`);
-      const { report, fatal, failed } = await validateRegistries(files, options, io, tool);
+      const { report, failed } = await validateRegistries(files, options, io, tool);
       const context = { cwd: io.cwd, color: io.isTTY && values.output === undefined, stdout: io.stdout };
       const text = format === 'stylish' ? formatStylish(report, { color: context.color, unit: 'registry', coverage: false, failed }) : renderLint(format as LintFormat, report, context);
       if (values.output !== undefined) {
@@ -282,7 +282,7 @@ async function registryCommand([sub, ...files]: string[], values: { output?: str
       }
       await writeReport(text, values.output, context);
       const code = gate(report, { maxWarnings: wholeNumber('max-warnings', values['max-warnings'], 0), minCoverage: undefined, failOnErrors: true }, io);
-      return fatal ? 2 : code;
+      return failed > 0 ? 2 : code;
     }
     default:
       throw new CitecheckError(`${sub === undefined ? 'registry needs a command' : `unknown registry command "${sub}"`}: validate, import or extract; run citecheck --help`);

@@ -1,7 +1,7 @@
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { CitecheckError, type Reference, type Report, type ReportFile } from '@citecheck/model';
 import { parseBriefing } from '@citecheck/parse';
-import { auditRegistry, confineNamed, DataFileError, formatRegistry, REGISTRY_SCHEMA_PATH, loadRegistryFile, parseDataFile, parseRegistry, type Problem } from '@citecheck/registry';
+import { auditRegistry, DataFileError, formatRegistry, REGISTRY_SCHEMA_PATH, loadRegistryFile, parseDataFile, parseRegistry, type Problem, refuseNamedLinkOut } from '@citecheck/registry';
 import { toReport, type Tool } from '@citecheck/report';
 import { readBriefing } from './check.js';
 import { loadConfig, repositoryRoot } from './config.js';
@@ -28,7 +28,7 @@ export interface RegistryCommandOptions {
  * fails these is fatal, exit 2) and audited (URLs, titles, dates, snapshots: findings). Every
  * file is checked even after a fatal one, so one run shows everything to fix.
  */
-export async function validateRegistries(files: string[], options: RegistryCommandOptions, io: CommandIo, tool: Tool): Promise<{ report: Report; fatal: boolean; failed: number }> {
+export async function validateRegistries(files: string[], options: RegistryCommandOptions, io: CommandIo, tool: Tool): Promise<{ report: Report; failed: number }> {
   if (files.length === 0) throw new CitecheckError('registry validate needs the registry files to check: citecheck registry validate references.yaml …');
   const { root } = await loadConfig(io.cwd, options.config);
   const results: ReportFile[] = [];
@@ -52,7 +52,7 @@ export async function validateRegistries(files: string[], options: RegistryComma
       io.stderr(fatalMessage(error, io.cwd));
     }
   }
-  return { report: toReport(results, tool), fatal: failed > 0, failed };
+  return { report: toReport(results, tool), failed };
 }
 
 /** `registry import FILE`: CSL-JSON or BibTeX (or a native file, tidied) to the native format. */
@@ -86,8 +86,7 @@ function schemaFrom(folder: string, root: string): string {
 /** A file named on the command line; a link in the project leading out of it was committed, not chosen, and is not read. */
 async function namedInput(file: string, root: string, io: CommandIo): Promise<string> {
   const path = resolve(io.cwd, file);
-  const place = await confineNamed(path, root);
-  if (!place.ok && place.reason === 'outside') throw new CitecheckError(`${file} is a symbolic link to a place outside the project, so it is not read`);
+  await refuseNamedLinkOut(path, root, file);
   return path;
 }
 

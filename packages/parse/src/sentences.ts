@@ -115,7 +115,7 @@ const FIGURE = /[\p{N}°%]/u;
  * in one pass forward over the view: walking back to the white space from every period was
  * quadratic in a long run without any (`www.a` repeated: 100 KB took 14 s).
  */
-export class FigureWords {
+class FigureWords {
   private at = 0;
   private wordStart = 0;
   private lastFigure = -1;
@@ -123,20 +123,18 @@ export class FigureWords {
   constructor(private readonly view: string) {}
 
   inWordBefore(i: number): boolean {
-    if (i < this.at) return this.inWordBeforeSlowly(i);
+    // Asked in order by splitSentences; a position behind the last one starts the pass over.
+    if (i < this.at) {
+      this.at = 0;
+      this.wordStart = 0;
+      this.lastFigure = -1;
+    }
     for (; this.at < i; this.at++) {
       const c = this.view[this.at] ?? '';
       if (/\s/.test(c)) this.wordStart = this.at + 1;
       else if (FIGURE.test(codePointAt(this.view, this.at))) this.lastFigure = this.at;
     }
     return this.lastFigure >= this.wordStart;
-  }
-
-  /** Positions asked for out of order (not the case in splitSentences) are walked back to. */
-  private inWordBeforeSlowly(i: number): boolean {
-    let t = i;
-    while (t > 0 && !/\s/.test(this.view[t - 1] ?? '')) t--;
-    return FIGURE.test(this.view.slice(t, i));
   }
 }
 

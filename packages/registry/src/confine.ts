@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { isInside } from './snapshot.js';
+import { relative, resolve, sep } from 'node:path';
+import { CitecheckError } from '@citecheck/model';
 
 /**
  * The project-confinement rule, one for every file citecheck reads.
@@ -61,4 +61,20 @@ export async function namedLimit(path: string, root: string): Promise<string> {
 /** A path the user named, under the rule above. */
 export async function confineNamed(path: string, root: string): Promise<Confined> {
   return confine(path, await namedLimit(path, root));
+}
+
+/**
+ * A path the user named is read where it is, unless it lies in the project and is a link that
+ * leads out of it: then a CitecheckError says so, `name` ("the registry refs.json") first and
+ * `after` (how it was given) last.
+ */
+export async function refuseNamedLinkOut(path: string, root: string, name: string, after = ''): Promise<void> {
+  const place = await confineNamed(path, root);
+  if (!place.ok && place.reason === 'outside') throw new CitecheckError(`${name} is a symbolic link to a place outside the project, so it is not read${after}`);
+}
+
+/** `path` is `root` or lies below it; both absolute and already free of links where it matters. */
+export function isInside(root: string, path: string): boolean {
+  const inside = relative(root, path);
+  return inside === '' || (!inside.startsWith(`..${sep}`) && inside !== '..' && resolve(root, inside) === path);
 }

@@ -1,7 +1,7 @@
 import { lstat, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CitecheckError, type Reference, type Registry } from '@citecheck/model';
-import { confine, confineNamed } from './confine.js';
+import { confine, refuseNamedLinkOut } from './confine.js';
 import { describeKind, kindOf } from './input-file.js';
 import { cslRegistry, loadRegistryFile } from './load.js';
 
@@ -37,9 +37,7 @@ export async function findRegistry(options: FindRegistryOptions): Promise<Regist
   const { documentPath, optionPath } = options;
   if (optionPath !== undefined) {
     const given = `given with --registry or the config's "registry"`;
-    // Named by the user, so read where it is; but a link in the project leading out was committed, not chosen.
-    const place = await confineNamed(optionPath, options.projectRoot);
-    if (!place.ok && place.reason === 'outside') throw new CitecheckError(`the registry ${optionPath} is a symbolic link to a place outside the project, so it is not read (${given})`);
+    await refuseNamedLinkOut(optionPath, options.projectRoot, `the registry ${optionPath}`, ` (${given})`);
     return loadGiven(optionPath, 'option', given);
   }
 

@@ -1,6 +1,7 @@
 import { realpath, stat } from 'node:fs/promises';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import type { Reference } from '@citecheck/model';
+import { confine } from './confine.js';
 import { describeKind, kindOf } from './input-file.js';
 import { READ_LIMITS, tooLargeProblem } from './read-limits.js';
 
@@ -23,21 +24,19 @@ export function snapshotName(ref: Reference): string {
  */
 export async function locateSnapshot(ref: Reference, registryFile: string, projectRoot: string): Promise<SnapshotPlace> {
   const path = resolve(dirname(registryFile), ref.snapshot ?? '');
-  const root = await realpath(projectRoot).catch(() => resolve(projectRoot));
-  const real = await realpath(path).catch((error: NodeJS.ErrnoException) => (error.code === 'ELOOP' ? 'loop' : null));
   const name = snapshotName(ref);
-  if (real === null || real === 'loop') {
-    // A dangling path is said as missing only once it is known to stay in the project.
-    if (!isInside(root, path)) return refuse(name);
-    if (real === 'loop') return { ok: false, reason: 'loop', message: `${name} is a symbolic link that leads back to itself (a link loop), so there is no file to read` };
+  const place = await confine(path, projectRoot);
+  if (!place.ok) {
+    if (place.reason === 'outside') return refuse(name);
+    if (place.reason === 'loop') return { ok: false, reason: 'loop', message: `${name} is a symbolic link that leads back to itself (a link loop), so there is no file to read` };
+    const root = await realpath(projectRoot).catch(() => resolve(projectRoot));
     return { ok: false, reason: 'missing', message: `${name} was not found (looked for ${relative(root, path)} in the project)` };
   }
-  if (!isInside(root, real)) return refuse(name);
-  const info = await stat(real);
+  const info = await stat(place.real);
   const kind = kindOf(info);
   if (kind !== 'file') return { ok: false, reason: 'not-a-file', message: `${name} is ${describeKind(kind)}, not a file, so it is not read` };
   if (info.size > READ_LIMITS.snapshot) return { ok: false, reason: 'too-large', message: tooLargeSnapshot(name, info.size) };
-  return { ok: true, path: real };
+  return { ok: true, path: place.real };
 }
 
 /** The message of a snapshot over READ_LIMITS.snapshot, however that was found out. */
@@ -51,10 +50,4 @@ function refuse(name: string): SnapshotPlace {
     reason: 'outside',
     message: `${name} lies outside the project, so it is not read; copy the source into the project and point to the copy`,
   };
-}
-
-/** `path` is `root` or lies below it; both absolute and already free of links where it matters. */
-export function isInside(root: string, path: string): boolean {
-  const inside = relative(root, path);
-  return inside === '' || (!inside.startsWith(`..${sep}`) && inside !== '..' && resolve(root, inside) === path);
 }

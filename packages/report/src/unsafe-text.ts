@@ -8,13 +8,13 @@
 /** A UTF-16 surrogate that is not half of a pair: no encoder can write it as UTF-8 or XML. */
 export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-// C0 controls, DEL, C1 controls, the bidi embeddings and overrides (U+202A–202E) and isolates
-// (U+2066–2069), and lone surrogates.
-const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-// The same, but for text shown with its layout (the HTML report's view of a briefing): tabs and
-// line breaks are text there.
-const UNSAFE_IN_LAYOUT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Bidi embeddings and overrides (U+202A–202E) and isolates (U+2066–2069), DEL and C1 controls,
+// together with lone surrogates: unsafe wherever text is shown.
+const ALWAYS_UNSAFE = '\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069';
+// On a terminal every C0 control acts, line breaks included.
+const UNSAFE = new RegExp(`[\\u0000-\\u001F${ALWAYS_UNSAFE}]|${LONE_SURROGATE.source}`, 'g');
+// In text shown with its layout (the HTML report's view of a briefing) tabs and line breaks are text.
+const UNSAFE_IN_LAYOUT = new RegExp(`[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F${ALWAYS_UNSAFE}]|${LONE_SURROGATE.source}`, 'g');
 
 /** `\u001b` for U+001B: the JavaScript and JSON spelling, which people can search for. */
 export const escapeCodeUnit = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
